@@ -23,6 +23,7 @@ from .faces import Face, get_detector, detect_image, track_faces, crop_face, cro
 from .luminance import COLOURS, to_colour, colour_stats
 from .models import load_model, default_model_path
 from . import aggregate as agg
+from .metrics import apply_temperature
 
 log = get_logger(__name__)
 
@@ -173,7 +174,7 @@ class Detector:
         with torch.inference_mode():
             for xb in _chunks(x, self.batch_size): out.append(self.model(xb).float().view(len(xb), -1)[:, 0])
         logits = torch.cat(out) if out else torch.zeros(0)
-        return torch.sigmoid(logits / self.temperature).numpy().astype(np.float64)
+        return apply_temperature(logits.numpy(), self.temperature)
 
     def __repr__(self): return f"Detector({self.name}, strategy={self.strategy}, per_track={self.per_track}, frames={self.frames}, threshold={self.threshold})"
 
@@ -316,8 +317,8 @@ _GREEN, _RED = (0, 200, 0), (230, 30, 30)
 def _label_faces(boxes: list[np.ndarray], scores: list[float], threshold: float) -> tuple[list[Face], list, list[str]]:
     "Faces, colours and labels for `draw_faces`: red 'fake 0.93' / green 'real 0.12'."
     faces = [Face(b) for b in boxes]
-    colors = [_RED if s >= threshold else _GREEN for s in scores]
-    return faces, colors, [f"{'fake' if s >= threshold else 'real'} {s:.2f}" for s in scores]
+    verdicts = [agg.verdict(s, threshold) for s in scores]
+    return faces, [_RED if v == 'fake' else _GREEN for v in verdicts], [f"{v} {s:.2f}" for v, s in zip(verdicts, scores)]
 
 # %% ../nbs/09_detect.ipynb #d75c079a
 class _VideoOut:
@@ -361,7 +362,7 @@ def annotate_video(res: DetectionResult, out, overwrite: bool = False) -> Path:
 # %% ../nbs/09_detect.ipynb #ec064198
 @patch
 def annotate_image(self: Detector, res: DetectionResult, out, img: np.ndarray | None = None, overwrite: bool = False) -> Path:
-    "Write a PNG of the image of `res` with the Grad-CAM 'fake' heatmap of each face, its box and score; returns `out`."
+    "Write a PNG of the image of `res` with each face's Grad-CAM heatmap (evidence for its verdict), box and score; returns `out`."
     from deepfake_lib.explain import gradcam, heatmap_on_frame, save_png
     if res.kind != 'image' or res.failed: raise DeepfakeError(f"{res.path}: no image result to annotate ({res.error})")
     check_writable(out, overwrite)
@@ -370,7 +371,7 @@ def annotate_image(self: Detector, res: DetectionResult, out, img: np.ndarray | 
     boxes, c = [np.array(f.box, np.float32) for f in res.faces], self.card['crop']
     x = to_model_input([crop_for_model(img, b, self.card) for b in boxes], self.card)
     # each face's map shows the evidence for its own verdict: where it looks fake, or where it looks real
-    cams = [gradcam(self.model, x[i:i + 1], target='fake' if f.p_fake >= res.threshold else 'real')[0]
+    cams = [gradcam(self.model, x[i:i + 1], target=agg.verdict(f.p_fake, res.threshold))[0]
             for i, f in enumerate(res.faces)]
     shown = heatmap_on_frame(img, list(cams), [crop_box(b, c['margin'], c['square'], img.shape) for b in boxes])
     faces, colors, labels = _label_faces(boxes, [f.p_fake for f in res.faces], res.threshold)

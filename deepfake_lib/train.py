@@ -21,7 +21,8 @@ from fastai.torch_core import params
 from .core import DeepfakeError, check_writable, get_logger, setup_logging, shared_data_path, require_data
 from .models import backbone, create_model, save_model, DEFAULT_MODEL, PROJECT_ROOT
 from .data import read_labels, group_folds, faces_dataloaders
-from .metrics import binary_metrics, fit_temperature
+from . import metrics as _metrics
+from .metrics import apply_temperature, binary_metrics, fit_temperature
 
 log = get_logger(__name__)
 
@@ -32,13 +33,11 @@ __all__ = ['log', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accur
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
-    from sklearn.metrics import roc_auc_score
-    y = y.cpu().numpy()
-    return float('nan') if len(np.unique(y)) < 2 else roc_auc_score(y, logits.cpu().numpy())
+    return _metrics.roc_auc(y.cpu().numpy(), apply_temperature(logits.cpu().numpy(), 1.))
 
 def _bal_acc(logits, y) -> float:
     from sklearn.metrics import balanced_accuracy_score
-    return balanced_accuracy_score(y.cpu().numpy().astype(int), (logits.cpu().numpy() > 0).astype(int))
+    return balanced_accuracy_score(y.cpu().numpy().astype(int), _metrics.predict_fake(apply_temperature(logits.cpu().numpy(), 1.)))
 
 def accuracy(inp, targ) -> torch.Tensor:
     "Accuracy of one logit per sample at p_fake = 0.5."
@@ -125,7 +124,6 @@ def quiet(learn: Learner) -> Learner:
 # %% ../nbs/07_train.ipynb #ded928ec
 CV_COLS = ['auc', 'log_loss', 'accuracy', 'balanced_accuracy', 'recall', 'specificity', 'eer', 'ap', 'ece']
 
-def _sigmoid(x): return 1/(1 + np.exp(-np.asarray(x, dtype=np.float64)))
 
 def _jsonable(d: dict) -> dict:
     "`d` with numpy numbers as floats and NaN as None (strict JSON)."
@@ -147,7 +145,7 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
     hist = fit(learn, epochs, lr, freeze_epochs=freeze_epochs, patience=patience, monitor=monitor, out_dir=out_dir)
     logits, y = predict_logits(learn, dls.valid)
     m = dict(fold=valid_fold, n_train=len(dls.train_ds), n_valid=len(dls.valid_ds), epochs_run=len(hist),
-             seconds=round(time.time() - t0, 1), **binary_metrics(y, _sigmoid(logits)))
+             seconds=round(time.time() - t0, 1), **binary_metrics(y, apply_temperature(logits, 1.)))
     learn.valid_logits, learn.valid_y, learn.history = logits, y, hist
     return learn, m
 
@@ -182,7 +180,7 @@ DFDC_CROP = dict(margin=0.0, square=False, size=224, detector='mtcnn')
 def _calibrated(logits: np.ndarray, y: np.ndarray) -> tuple[float, dict, dict]:
     "(temperature, metrics before, metrics after calibration) on held-out logits."
     T = float(fit_temperature(logits, y))
-    return T, binary_metrics(y, _sigmoid(logits)), binary_metrics(y, _sigmoid(logits/T))
+    return T, binary_metrics(y, apply_temperature(logits, 1.)), binary_metrics(y, apply_temperature(logits, T))
 
 # %% ../nbs/07_train.ipynb #cd77d834
 def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_lite0', n_folds: int = 5, valid_fold: int = 0,
