@@ -19,6 +19,7 @@ from fastai.vision.all import (DataBlock, ImageBlock, TransformBlock, ColReader,
 
 from .core import BadInputError, DeepfakeError, check_file, get_logger, sample_face
 from .luminance import COLOURS, ColourTransform, colour_stats, check_colour
+from .forge import FORGERIES, ForgeryReader, add_self_blends
 
 # %% auto #0
 __all__ = ['LABELS', 'REQUIRED_COLUMNS', 'BALANCES', 'toy_faces_dataset', 'read_labels', 'group_keys', 'group_folds',
@@ -229,21 +230,25 @@ def _check_split(df: pd.DataFrame, folds: np.ndarray, valid_fold: int) -> tuple[
 # %% ../nbs/04_data.ipynb #d3f4b52b
 def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: int = 128, bs: int = 64,
                       balance: str | None = 'weights', colour: str = 'rgb', mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5),
-                      aug: bool = True, num_workers: int = 0, seed: int = 42):
-    "fastai `DataLoaders` of face crops (float 0./1. target), validating on `valid_fold` of the group folds."
+                      aug: bool = True, num_workers: int = 0, seed: int = 42, forgeries: str = 'none', landmarks: dict | None = None):
+    "fastai `DataLoaders` of face crops (float 0./1. target), validating on `valid_fold`; `forgeries` adds self-blends to training."
     if balance not in BALANCES: raise DeepfakeError(f"balance must be one of {BALANCES}, got {balance!r}")
+    if forgeries not in FORGERIES: raise DeepfakeError(f"forgeries must be one of {FORGERIES}, got {forgeries!r}")
     check_colour(colour)
     df = df.reset_index(drop=True)
     folds = group_folds(df, seed=seed) if folds is None else np.asarray(folds)
     check_no_group_leak(df, folds)
+    df = df.assign(is_fake=_is_fake(df), fold=folds)
+    if forgeries != 'none': df, _ = add_self_blends(df, folds != valid_fold, landmarks or {}, forgeries)
+    folds = df.fold.to_numpy()
     train, valid = _check_split(df, folds, valid_fold)
-    set_seed(seed)   # fastai convention: shuffling, sampler draws and augmentations become reproducible
+    set_seed(seed)   # fastai convention: shuffling, sampler draws, augmentations and self-blends become reproducible
     tfm_mean, tfm_std = colour_stats(colour, mean, std)
-    dblock = DataBlock(blocks=(ImageBlock, FakeBlock()), get_x=ColReader('path'), get_y=ColReader('is_fake'),
+    get_x = ForgeryReader(landmarks or {}) if forgeries != 'none' else ColReader('path')
+    dblock = DataBlock(blocks=(ImageBlock, FakeBlock()), get_x=get_x, get_y=ColReader('is_fake'),
                        splitter=IndexSplitter(np.flatnonzero(valid)),
                        item_tfms=[*(quality_augs() if aug else []), Resize(size, method=ResizeMethod.Squish)],
                        batch_tfms=[*(geometry_augs() if aug else []), ColourTransform(colour), Normalize.from_stats(tfm_mean, tfm_std)])
-    df = df.assign(is_fake=_is_fake(df))
     if int(train.sum()) < bs: _logger.warning("only %d training crops for batch size %d: the training loader is empty", int(train.sum()), bs)
     if balance == 'sampler':
         dls = dblock.weighted_dataloaders(df, wgts=_class_weights(df.is_fake.to_numpy(), train), bs=bs, num_workers=num_workers)
@@ -251,7 +256,7 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     y_train = df.is_fake.to_numpy()[train]
     dls.pos_weight = float((y_train == 0).sum() / y_train.sum()) if balance == 'weights' else None
     for k, v in dict(balance=balance, colour=colour, n_channels=COLOURS[colour], size=size, mean=tfm_mean, std=tfm_std,
-                     valid_fold=valid_fold, folds=folds).items(): setattr(dls, k, v)
-    _logger.info("faces_dataloaders: %d train / %d valid crops, fold %d, %dpx, colour %s, balance=%s (pos_weight %s)",
-                int(train.sum()), int(valid.sum()), valid_fold, size, colour, balance, dls.pos_weight)
+                     valid_fold=valid_fold, folds=folds, forgeries=forgeries).items(): setattr(dls, k, v)
+    _logger.info("faces_dataloaders: %d train / %d valid crops, fold %d, %dpx, colour %s, balance=%s (pos_weight %s), forgeries %s",
+                int(train.sum()), int(valid.sum()), valid_fold, size, colour, balance, dls.pos_weight, forgeries)
     return dls

@@ -6,13 +6,15 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/train.html.md"""
 
 # %% ../nbs/07_train.ipynb #e97e3b16
 from __future__ import annotations
-import argparse, json, sys, time
+import argparse, json, os, sys, time
+from contextlib import contextmanager
+from types import MethodType
 from pathlib import Path
 
 import numpy as np, pandas as pd, torch
 from torch import nn
 from fastai.learner import Learner
-from fastai.callback.core import Callback
+from fastai.callback.core import Callback, CancelEpochException
 from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
 from fastai.callback.progress import CSVLogger
 from fastai.metrics import AccumMetric, accuracy_multi
@@ -21,6 +23,7 @@ from fastai.torch_core import params
 from .core import DeepfakeError, check_writable, get_logger, setup_logging, shared_data_path, require_data
 from .models import backbone, create_model, save_model, DEFAULT_MODEL, PROJECT_ROOT
 from .data import read_labels, group_folds, faces_dataloaders
+from .forge import FORGERIES, landmarks_by_path, landmarks_path, read_landmarks
 from . import metrics as _metrics
 from .metrics import apply_temperature, binary_metrics, fit_temperature
 
@@ -28,8 +31,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE', 'ChannelsLastCallback',
-           'head_splitter', 'make_learner', 'fit', 'predict_logits', 'quiet', 'train_fold', 'cross_validate',
-           'train_default', 'train_cli']
+           'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits',
+           'quiet', 'train_fold', 'cross_validate', 'train_default', 'train_cli']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -92,20 +95,82 @@ def make_learner(dls, arch: str = 'tf_efficientnet_lite0', pretrained: bool = Tr
     return learn
 
 # %% ../nbs/07_train.ipynb #5e100bc2
+def _write_json(path: Path, d: dict) -> None:
+    "Write `d` as JSON to `path` atomically."
+    tmp = path.with_name(path.name + '.tmp'); tmp.write_text(json.dumps(d, indent=1)); os.replace(tmp, path)
+
+class EpochCheckpoint(Callback):
+    "After each epoch save model + optimizer to `last.pth` and {phase, epoch, best, done} to `last.json`, atomically."
+    order = 65   # after the recorder and the trackers (SaveModelCallback's best score is final for the epoch)
+    def __init__(self, phase: str = 'all', fname: str = 'last'): self.phase, self.fname = phase, fname
+    def _state(self, **kw) -> dict:
+        tracker = getattr(self.learn, 'save_model', None)
+        best = getattr(tracker, 'best', None)
+        return dict(phase=self.phase, epoch=int(self.epoch), n_epoch=int(self.n_epoch), best=None if best is None else float(best), **kw)
+    def after_epoch(self):
+        folder = self.learn.path/self.learn.model_dir
+        self.learn.save(f'{self.fname}.tmp', with_opt=True)
+        os.replace(folder/f'{self.fname}.tmp.pth', folder/f'{self.fname}.pth')
+        _write_json(folder/f'{self.fname}.json', self._state(done=False))
+    def after_fit(self):
+        p = self.learn.path/self.learn.model_dir/f'{self.fname}.json'
+        if p.exists(): _write_json(p, {**json.loads(p.read_text()), 'done': True})
+
+class HistoryCSV(CSVLogger):
+    "fastai's `CSVLogger`, but with `append=True` it writes the header only to a new file (a resumed run adds rows only)."
+    def before_fit(self):
+        p = self.path/self.fname
+        if not (self.append and p.exists() and p.stat().st_size): return super().before_fit()
+        self.file = p.open('a')
+        self.old_logger, self.learn.logger = self.logger, self._write_line
+
+def read_checkpoint(out_dir, fname: str = 'last') -> dict | None:
+    "The state `EpochCheckpoint` saved in `out_dir` ({phase, epoch, n_epoch, best, done}), or None."
+    p = Path(out_dir)/f'{fname}.json'
+    return json.loads(p.read_text()) if p.exists() and (Path(out_dir)/f'{fname}.pth').exists() else None
+
+# %% ../nbs/07_train.ipynb #0e80fb8f
+@contextmanager
+def _epochs_from(learn: Learner, start: int):
+    "Within the block, `learn.fit` runs epochs `start..n_epoch-1` only, numbered as in the full run (the schedule follows the epoch)."
+    def _do_fit(self):
+        for epoch in range(start, self.n_epoch):
+            self.epoch = epoch
+            self._with_events(self._do_epoch, 'epoch', CancelEpochException)
+    learn._do_fit = MethodType(_do_fit, learn)
+    try: yield
+    finally: del learn._do_fit
+
+def _phase(learn: Learner, n: int, lr, out: Path, csv: str, phase: str, state: dict | None, monitor: str, patience: int, fname: str):
+    "Run (or resume from `state`) one `fit_one_cycle` phase of `n` epochs with the tracking and checkpoint callbacks."
+    comp = np.less if 'loss' in monitor else np.greater
+    resumed = state is not None and state['phase'] == phase
+    if resumed and state.get('done'): learn.load(fname, with_opt=False); return
+    start = state['epoch'] + 1 if resumed else 0
+    if resumed: learn.load('last', with_opt=True); log.info("resuming %s at epoch %d of %d from %s", phase, start, n, out/'last.pth')
+    save = SaveModelCallback(monitor=monitor, comp=comp, fname=fname, with_opt=False, reset_on_fit=not resumed)
+    if resumed: save.best = state['best']
+    cbs = [HistoryCSV(fname=csv, append=resumed), EarlyStoppingCallback(monitor=monitor, comp=comp, patience=patience), save,
+           EpochCheckpoint(phase)]
+    if start >= n: learn.load(fname, with_opt=False); return
+    with _epochs_from(learn, start): learn.fit_one_cycle(n, lr, cbs=cbs)
+
 def fit(learn: Learner, epochs: int, lr: float = 2e-3, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss',
-        out_dir=None, fname: str = 'best') -> pd.DataFrame:
-    "`fit_one_cycle` (after `freeze_epochs` of head-only training), keeping the best epoch; returns the history."
+        out_dir=None, fname: str = 'best', resume: bool = False) -> pd.DataFrame:
+    "`fit_one_cycle` (after `freeze_epochs` of head-only training), keeping the best epoch, checkpointing each; returns the history."
     out = Path(out_dir or learn.path); out.mkdir(parents=True, exist_ok=True)
     learn.path, learn.model_dir = out, '.'
-    comp = np.less if 'loss' in monitor else np.greater
-    def cbs(csv): return [CSVLogger(fname=csv), EarlyStoppingCallback(monitor=monitor, comp=comp, patience=patience),
-                          SaveModelCallback(monitor=monitor, comp=comp, fname=fname, with_opt=False, reset_on_fit=True)]
+    state = read_checkpoint(out) if resume else None
+    if resume and state is None: log.info("no checkpoint in %s: starting from the first epoch", out)
     hists = []
     if freeze_epochs:
-        learn.freeze(); learn.fit_one_cycle(freeze_epochs, lr, cbs=cbs('history_frozen.csv')); learn.unfreeze()
+        learn.freeze()
+        if state is None or state['phase'] == 'frozen':
+            _phase(learn, freeze_epochs, lr, out, 'history_frozen.csv', 'frozen', state, monitor, patience, fname)
+        learn.unfreeze()
         hists.append(pd.read_csv(out/'history_frozen.csv').assign(phase='frozen'))
         lr = slice(lr/100, lr/10)
-    learn.fit_one_cycle(epochs, lr, cbs=cbs('history.csv'))
+    _phase(learn, epochs, lr, out, 'history.csv', 'all', state, monitor, patience, fname)
     return pd.concat([*hists, pd.read_csv(out/'history.csv').assign(phase='all')], ignore_index=True)
 
 # %% ../nbs/07_train.ipynb #372e7ba9
@@ -130,19 +195,29 @@ def _jsonable(d: dict) -> dict:
     f = lambda v: int(v) if isinstance(v, np.integer) else float(v) if isinstance(v, (np.floating, float)) else v
     return {k: (None if isinstance(f(v), float) and np.isnan(f(v)) else f(v)) for k, v in d.items()}
 
+def _load_init(learn: Learner, init, arch: str) -> None:
+    "Start `learn` from the weights of the saved model `init` (same `arch`), e.g. to fine-tune the default model."
+    from deepfake_lib.models import load_model
+    m, card = load_model(init)
+    if card.get('arch') != arch: raise DeepfakeError(f"--init model {init} is a {card.get('arch')}, not {arch}")
+    learn.model.load_state_dict(m.state_dict())
+    log.info("starting from the weights of %s", init)
+
 def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str = 'tf_efficientnet_lite0', epochs: int = 3,
                size: int = 128, colour: str = 'rgb', balance: str | None = 'weights', bs: int = 64, lr: float = 2e-3,
                pretrained: bool = True, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss', aug: bool = True,
-               out_dir=None, seed: int = 42, num_workers: int = 0, progress: bool = True, cbs=None) -> tuple[Learner, dict]:
-    "Train `arch` on every fold but `valid_fold`; returns the learner (best epoch) and its validation metrics."
+               out_dir=None, seed: int = 42, num_workers: int = 0, progress: bool = True, cbs=None, forgeries: str = 'none',
+               landmarks: dict | None = None, init=None, resume: bool = False) -> tuple[Learner, dict]:
+    "Train `arch` on every fold but `valid_fold` (plus self-blends with `forgeries`); returns the learner (best epoch) and metrics."
     b = backbone(arch)
     torch.manual_seed(seed)
     dls = faces_dataloaders(df, valid_fold=valid_fold, folds=folds, size=size, bs=bs, balance=balance, colour=colour,
-                            mean=b['mean'], std=b['std'], aug=aug, num_workers=num_workers, seed=seed)
-    learn = make_learner(dls, arch, pretrained=pretrained, cbs=cbs)
+                            mean=b['mean'], std=b['std'], aug=aug, num_workers=num_workers, seed=seed, forgeries=forgeries, landmarks=landmarks)
+    learn = make_learner(dls, arch, pretrained=pretrained and init is None, cbs=cbs)
+    if init is not None: _load_init(learn, init, arch)
     if not progress: quiet(learn)
     t0 = time.time()
-    hist = fit(learn, epochs, lr, freeze_epochs=freeze_epochs, patience=patience, monitor=monitor, out_dir=out_dir)
+    hist = fit(learn, epochs, lr, freeze_epochs=freeze_epochs, patience=patience, monitor=monitor, out_dir=out_dir, resume=resume)
     logits, y = predict_logits(learn, dls.valid)
     m = dict(fold=valid_fold, n_train=len(dls.train_ds), n_valid=len(dls.valid_ds), epochs_run=len(hist),
              seconds=round(time.time() - t0, 1), **binary_metrics(y, apply_temperature(logits, 1.)))
@@ -194,12 +269,13 @@ def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_
     df = read_labels(require_data(labels_csv, 'labels.csv of the face crops'))
     folds = group_folds(df, n_folds=n_folds, seed=seed)
     learn, _ = train_fold(df, valid_fold, folds, arch=arch, epochs=epochs, size=size, colour=colour, balance=balance, bs=bs,
-                          lr=lr, out_dir=out_dir, seed=seed, **kwargs)
+                          lr=lr, out_dir=out_dir, seed=seed, **{k: v for k, v in kwargs.items() if k != 'landmarks_method'})
     T, before, after = _calibrated(learn.valid_logits, learn.valid_y)
     b, h = backbone(arch), learn.history
     dls = learn.dls
     card = dict(
-        name=save_path.name, arch=arch, pretrained=f"ImageNet ({b['weights']})" if kwargs.get('pretrained', True) else 'from scratch',
+        name=save_path.name, arch=arch, pretrained=(f"fine-tuned from {Path(kwargs['init']).name}" if kwargs.get('init') else
+                                                 f"ImageNet ({b['weights']})" if kwargs.get('pretrained', True) else 'from scratch'),
         input_size=size, colour=colour, mean=list(getattr(dls, 'mean', b['mean'])), std=list(getattr(dls, 'std', b['std'])),
         crop=crop or DFDC_CROP, temperature=T, threshold=0.5, labels={'0': 'real', '1': 'fake'},
         output='one logit; p_fake = sigmoid(logit / temperature)',
@@ -210,9 +286,11 @@ def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_
         recipe=dict(epochs_planned=epochs, epochs_run=len(h), best_epoch=int(h.valid_loss.idxmin()), lr=lr, bs=bs, balance=balance,
                     schedule='fit_one_cycle', loss='BCEWithLogits (pos_weight when balance=weights)', optimizer='Adam (fastai)',
                     augmentations=_augmentations(dls) if kwargs.get('aug', True) else [],
+                    forgeries=_forgeries_note(dls, kwargs.get('landmarks_method')),
                     seconds_per_epoch=[float(s) for s in _epoch_seconds(h)], seconds_note='train + validation pass, wall clock',
                     device=f'CPU, {torch.get_num_threads()} threads',
-                    **{k: v for k, v in kwargs.items() if k != 'progress' and isinstance(v, (bool, int, float, str, type(None)))}),
+                    **{k: v for k, v in kwargs.items() if k not in ('progress', 'resume', 'landmarks_method', 'forgeries')
+                       and isinstance(v, (bool, int, float, str, type(None)))}),
         metrics=dict(held_out='fold %d (also used to pick the best epoch and fit T: slightly optimistic)' % valid_fold,
                      uncalibrated=_jsonable(before), calibrated=_jsonable(after)),
         notes=notes)
@@ -224,6 +302,13 @@ def _augmentations(dls) -> list[str]:
     from deepfake_lib.data import quality_augs, geometry_augs
     items = [f"{type(t).__name__}(p={t.p})" for t in dls.train.after_item.fs if getattr(t, 'split_idx', None) == 0]
     return [f"{quality_augs.__doc__.split(':')[0]}: {', '.join(items)}", geometry_augs.__doc__]
+
+def _forgeries_note(dls, landmarks_method: str | None) -> str:
+    "What the training split mixes: real and fake crops, and self-blends (with which landmarks)."
+    n = dls.train.items.forge.value_counts().to_dict() if 'forge' in dls.train.items else {}
+    if getattr(dls, 'forgeries', 'none') == 'none': return 'none: real and fake crops as labelled'
+    return (f"{dls.forgeries}: {n.get('sbi', 0)} self-blended images (04a_forge, SBI recipe, {landmarks_method or 'unknown'} landmarks) "
+            f"made afresh each epoch from the real training crops, beside {n.get('', 0)} labelled crops")
 
 def _epoch_seconds(hist: pd.DataFrame) -> list[float]:
     "Seconds of each epoch from CSVLogger's `time` column (mm:ss or h:mm:ss)."
@@ -244,6 +329,11 @@ def _train_parser() -> argparse.ArgumentParser:
     p.add_argument('--scratch', action='store_true', help='train from scratch (no ImageNet weights)')
     p.add_argument('--out', default='runs/train', help='run folder (histories, checkpoints, metrics)')
     p.add_argument('--save-model', default=None, help='train on all folds but --fold, fit T on it, save NAME.pth + NAME.json')
+    p.add_argument('--forgeries', default='none', choices=FORGERIES, help="self-blended forgeries in training: 'none' (real and fake "
+                   "crops as labelled; default), 'sbi' (real crops and their self-blends only), 'both' (all three)")
+    p.add_argument('--landmarks', default=None, help='landmarks file from deepfake_landmarks (default: landmarks.npz beside LABELS_CSV)')
+    p.add_argument('--init', default=None, help='start from the weights of this saved model (NAME.pth with its card) instead of ImageNet')
+    p.add_argument('--resume', action='store_true', help='continue a stopped run from the last epoch checkpoint in --out')
     p.add_argument('--overwrite', action='store_true'); p.add_argument('--verbose', action='store_true')
     return p
 
@@ -252,8 +342,12 @@ def train_cli(argv: list[str] | None = None) -> int:
     a = _train_parser().parse_args(argv)
     setup_logging(a.verbose)
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
-                  bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs)
+                  bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
+                  resume=a.resume)
     try:
+        if a.forgeries != 'none':
+            common['landmarks'] = landmarks_by_path(a.labels_csv, a.landmarks)
+            if a.save_model: common['landmarks_method'] = read_landmarks(landmarks_path(a.labels_csv, a.landmarks))['method']
         if a.save_model:
             pth, card = train_default(a.labels_csv, a.save_model, n_folds=a.folds, valid_fold=a.fold, out_dir=a.out,
                                       overwrite=a.overwrite, **common)
