@@ -19,8 +19,8 @@ _log = get_logger('deepfake_lib.aggregate')
 
 # %% auto #0
 __all__ = ['NO_FACE', 'STRATEGIES', 'DEFAULT_STRATEGY', 'NoFaceError', 'mean_strategy', 'mean_logit_strategy', 'median_strategy',
-           'confident_strategy', 'get_strategy', 'per_identity', 'aggregate', 'verdict', 'video_scores',
-           'compare_strategies']
+           'confident_strategy', 'get_strategy', 'per_identity', 'aggregate', 'verdict_tracks', 'score_video',
+           'verdict', 'video_scores', 'compare_strategies']
 
 # %% ../nbs/10_aggregate.ipynb #59d09f2c
 NO_FACE = 'no face found'
@@ -88,6 +88,24 @@ def aggregate(p_fake, strategy: str | Callable = DEFAULT_STRATEGY, tracks=None, 
         if tracks is None: raise ValueError("per_track=True needs `tracks` (one track id per face)")
         return max(per_identity(p_fake, tracks, strategy).values())
     return float(get_strategy(strategy)(_faces(p_fake)))
+
+# %% ../nbs/10_aggregate.ipynb #e76c3bef
+def verdict_tracks(tracks: list[int], n_frames: int, min_track: float = 0.1) -> set[int]:
+    "Tracks that count for the verdict: seen on at least `min_track` of `n_frames` sampled frames (and 2), if any is."
+    tracks = list(tracks)
+    need = max(2, int(np.ceil(min_track * n_frames))) if n_frames > 1 else 1
+    counts = {t: tracks.count(t) for t in tracks}
+    keep = {t for t, n in counts.items() if n >= need}
+    return keep or set(counts)
+
+def score_video(p_fake, tracks, n_frames: int, strategy: str | Callable = DEFAULT_STRATEGY, per_track: bool = True,
+                min_track: float = 0.1) -> tuple[float, dict, set]:
+    "(video score, {track: score}, tracks that count) from per-face `p_fake` and `tracks` on `n_frames` sampled frames."
+    p, tracks = _faces(p_fake), list(tracks)
+    keep = verdict_tracks(tracks, n_frames, min_track)
+    used = np.array([t in keep for t in tracks])
+    score = aggregate(p[used], strategy, tracks=np.array(tracks)[used], per_track=per_track)
+    return score, per_identity(p, tracks, strategy), keep
 
 # %% ../nbs/10_aggregate.ipynb #6c8c8a5d
 def verdict(score: float, threshold: float = 0.5) -> str:

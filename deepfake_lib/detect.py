@@ -23,15 +23,16 @@ from .faces import Face, get_detector, detect_image, track_faces, crop_face, cro
 from .luminance import COLOURS, to_colour, colour_stats
 from .models import load_model, default_model_path
 from . import aggregate as agg
+from .aggregate import verdict_tracks
 from .metrics import apply_temperature
 
 log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'NO_FACE', 'SUMMARY_FIELDS', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats',
-           'crop_for_model', 'to_model_input', 'Detector', 'verdict_tracks', 'box_at', 'annotate_video',
-           'plot_timeline', 'collect_inputs', 'output_names', 'summary_row', 'write_csv', 'write_report',
-           'format_table', 'make_samples', 'detect_cli']
+           'crop_for_model', 'to_model_input', 'Detector', 'box_at', 'annotate_video', 'plot_timeline',
+           'collect_inputs', 'output_names', 'summary_row', 'write_csv', 'write_report', 'format_table', 'make_samples',
+           'detect_cli']
 
 # %% ../nbs/09_detect.ipynb #10ca0339
 NO_FACE = agg.NO_FACE  # 'no face found', shared with 10_aggregate
@@ -178,15 +179,7 @@ class Detector:
 
     def __repr__(self): return f"Detector({self.name}, strategy={self.strategy}, per_track={self.per_track}, frames={self.frames}, threshold={self.threshold})"
 
-# %% ../nbs/09_detect.ipynb #46ecb2f3
-def verdict_tracks(tracks: list[int], n_frames: int, min_track: float = 0.1) -> set[int]:
-    "Tracks that count for the verdict: seen on at least `min_track` of `n_frames` sampled frames (and 2), if any is."
-    need = max(2, int(np.ceil(min_track * n_frames))) if n_frames > 1 else 1
-    counts = {t: tracks.count(t) for t in tracks}
-    keep = {t for t, n in counts.items() if n >= need}
-    return keep or set(counts)
-
-# %% ../nbs/09_detect.ipynb #a4e6ca3e
+# %% ../nbs/09_detect.ipynb #f270d188
 @patch
 def _score(self: Detector, res: DetectionResult, frames: list[np.ndarray], faces: list[Face], indices: list[int] | None = None):
     "Classify `faces` (their `frame` is a position in `frames`) and fill `res` with face, track and file scores."
@@ -198,11 +191,8 @@ def _score(self: Detector, res: DetectionResult, frames: list[np.ndarray], faces
     res.faces = [FaceScore(idx[f.frame], int(t), [round(float(v), 1) for v in f.box], round(float(f.score), 4), float(pf))
                  for f, t, pf in zip(faces, tracks, p)]
     with _timed(res.timings, 'aggregate'):
-        keep = verdict_tracks(tracks, len(frames), self.min_track)
-        per_track = agg.per_identity(p, tracks, self.strategy)
+        res.p_fake, per_track, keep = agg.score_video(p, tracks, len(frames), self.strategy, self.per_track, self.min_track)
         res.tracks = [TrackScore(int(t), tracks.count(t), float(s), t in keep) for t, s in sorted(per_track.items())]
-        used = np.array([t in keep for t in tracks])
-        res.p_fake = float(agg.aggregate(p[used], self.strategy, tracks=np.array(tracks)[used], per_track=self.per_track))
         res.label = agg.verdict(res.p_fake, self.threshold)
     return res
 
