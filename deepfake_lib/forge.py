@@ -133,13 +133,11 @@ def compute_landmarks(labels_csv, out=None, method: str = 'auto', labels=('real'
     if 'path' not in df.columns: raise BadInputError(labels_csv, "no 'path' column")
     if labels is not None and 'label' in df.columns: df = df[df.label.str.strip().str.lower().isin(labels)]
     out = landmarks_path(labels_csv, out)
-    det = landmark_detector(method)
-    done = {'path': np.array([], str), 'points': None}
-    if out.exists() and not overwrite:
-        done = read_landmarks(out)
+    done = read_landmarks(out) if out.exists() and not overwrite else {'path': np.array([], str), 'points': None}
+    det = landmark_detector(done['method'] if method == 'auto' and 'method' in done else method)   # 'auto' resumes as begun
+    if 'method' in done:
         if done['method'] != det.method:
             raise FileExistsError(f"{out} holds {done['method']} landmarks, not {det.method}: pass overwrite=True (--overwrite) to redo it")
-    elif out.exists(): check_writable(out, overwrite)
     out.parent.mkdir(parents=True, exist_ok=True)
     todo = df.path[~df.path.isin(set(done['path']))].tolist()
     log.info("%s: %d crops, %d with landmarks already, %d to do (%s)", labels_csv, len(df), len(done['path']), len(todo), det.method)

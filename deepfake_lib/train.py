@@ -200,7 +200,8 @@ def _load_init(learn: Learner, init, arch: str) -> None:
     from deepfake_lib.models import load_model
     m, card = load_model(init)
     if card.get('arch') != arch: raise DeepfakeError(f"--init model {init} is a {card.get('arch')}, not {arch}")
-    learn.model.load_state_dict(m.state_dict())
+    try: learn.model.load_state_dict(m.state_dict())
+    except RuntimeError as e: raise DeepfakeError(f"--init model {init} does not fit this model ({str(e).splitlines()[0]})") from None
     log.info("starting from the weights of %s", init)
 
 def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str = 'tf_efficientnet_lite0', epochs: int = 3,
