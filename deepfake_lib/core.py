@@ -13,8 +13,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['logger', 'IMAGE_EXTS', 'VIDEO_EXTS', 'PROJECT_ROOT', 'DeepfakeError', 'BadInputError', 'get_logger', 'setup_logging',
-           'media_kind', 'check_file', 'check_writable', 'sha256_file', 'shared_data_path', 'require_data',
-           'sample_face', 'sample_two_faces', 'sample_blank']
+           'media_kind', 'check_file', 'check_writable', 'write_text_atomic', 'sha256_file', 'shared_data_path',
+           'require_data', 'sample_face', 'sample_two_faces', 'sample_blank']
 
 # %% ../nbs/00_core.ipynb #5ef87772
 class DeepfakeError(Exception):
@@ -62,6 +62,15 @@ def check_writable(path, overwrite: bool = False) -> Path:
     p = Path(path)
     if p.exists() and not overwrite: raise FileExistsError(f"{p} exists; pass overwrite=True (--overwrite) to replace it")
     p.parent.mkdir(parents=True, exist_ok=True)
+    return p
+
+# %% ../nbs/00_core.ipynb #9c8a4ae0
+def write_text_atomic(path, text: str) -> Path:
+    "Write `text` to `path` through a temp file in the same folder and a rename, so a stop never leaves it half-written."
+    p = Path(path)
+    tmp = p.with_name(p.name + '.tmp')
+    tmp.write_text(text)
+    os.replace(tmp, p)
     return p
 
 # %% ../nbs/00_core.ipynb #9af84545

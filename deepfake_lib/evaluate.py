@@ -22,7 +22,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'score_crops', 'read_video_crops', 'video_scores', 'summarise', 'method_report',
            'crop_scores', 'evaluate_model', 'video_crops_or_hint', 'shared_eval_sets', 'recipe_summary',
-           'experiment_table', 'add_cross_dataset', 'card_markdown', 'publish_model']
+           'experiment_table', 'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'publish_model']
 
 # %% ../nbs/12_evaluate.ipynb #959f2e52
 def score_crops(det, paths, batch: int = 256, progress: bool = False) -> np.ndarray:
@@ -142,15 +142,19 @@ def experiment_table(models: dict, sets: dict, real_methods: dict | None = None,
 # %% ../nbs/12_evaluate.ipynb #ae7ce2af
 _CARD_COLS = ['dataset', 'unit', 'set', 'n', 'auc', 'log_loss', 'accuracy', 'ece', 'mean_p_real', 'mean_p_fake', 'confident_errors']
 
+def with_cross_dataset(card: dict, table: pd.DataFrame, note: str = '') -> dict:
+    "A copy of `card` with `table` (an `evaluate_model` table of this model) as `metrics.cross_dataset`."
+    rows = table[_CARD_COLS].round(4).astype(object).where(table[_CARD_COLS].notna(), None).to_dict('records')
+    note = note or 'scored by deepfake_lib.evaluate (12_evaluate) from stored crops'
+    return {**card, 'metrics': {**card['metrics'], 'cross_dataset': dict(rows=rows, note=note)}}
+
 def add_cross_dataset(model_path, table: pd.DataFrame, note: str = '') -> dict:
     "Write `table` (an `evaluate_model` table of this model) into the card of `model_path` as `metrics.cross_dataset`; returns the card."
     import json
+    from deepfake_lib.core import write_text_atomic
     from deepfake_lib.models import read_card
-    card = read_card(model_path)
-    rows = table[_CARD_COLS].round(4).astype(object).where(table[_CARD_COLS].notna(), None).to_dict('records')
-    card['metrics']['cross_dataset'] = dict(rows=rows, note=note or 'scored by deepfake_lib.evaluate (12_evaluate) from stored crops')
-    p = Path(model_path).with_suffix('.json')
-    tmp = p.with_name(p.name + '.tmp'); tmp.write_text(json.dumps(card, indent=2)); tmp.replace(p)
+    card = with_cross_dataset(read_card(model_path), table, note)
+    write_text_atomic(Path(model_path).with_suffix('.json'), json.dumps(card, indent=2))
     return card
 
 def _fmt(v) -> str:
@@ -186,15 +190,15 @@ def card_markdown(card: dict) -> str:
 def publish_model(src, dest, table: pd.DataFrame | None = None, notes: str = '', overwrite: bool = False) -> Path:
     "Copy model `src` (NAME.pth + card) to `dest` (a path without suffix), with its `table` rows and `notes` in the card, and `dest.md`."
     import json, shutil
-    from deepfake_lib.core import check_writable
+    from deepfake_lib.core import check_writable, write_text_atomic
     from deepfake_lib.models import read_card, load_model
     src, dest = Path(src).with_suffix('.pth'), Path(dest)
     for suf in ('.pth', '.json', '.md'): check_writable(dest.with_suffix(suf), overwrite)
-    card = read_card(src)
-    card.update(name=dest.name, weights_file=dest.name + '.pth', notes=notes or card.get('notes', ''))
+    card = {**read_card(src), 'name': dest.name, 'weights_file': dest.name + '.pth'}
+    card['notes'] = notes or card.get('notes', '')
+    if table is not None: card = with_cross_dataset(card, table)
     shutil.copyfile(src, dest.with_suffix('.pth'))
-    dest.with_suffix('.json').write_text(json.dumps(card, indent=2))
-    if table is not None: card = add_cross_dataset(dest.with_suffix('.pth'), table)
+    write_text_atomic(dest.with_suffix('.json'), json.dumps(card, indent=2))
     load_model(dest.with_suffix('.pth'))                     # the copy verifies (sha256) and loads
     dest.with_suffix('.md').write_text(card_markdown(card))
     return dest.with_suffix('.pth')

