@@ -1,4 +1,4 @@
-"""Is this image or video a deepfake? The `Detector` API, its result objects, annotated outputs and the `deepfake_detect` command line.
+"""Is this image or video a deepfake? The `Detector` API, its result objects and the `deepfake_detect` command line.
 
 Docs: https://deepfake-lib.github.io/deepfake_lib/detect.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/detect.html.md"""
 
 # %% ../nbs/09_detect.ipynb #9d07bc46
 from __future__ import annotations
-import argparse, csv, inspect, itertools, json, sys, time
+import argparse, inspect, itertools, json, sys, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -18,8 +18,8 @@ from fastcore.basics import patch
 
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, media_kind,
                                IMAGE_EXTS, VIDEO_EXTS, sample_face)
-from .video import read_frames, read_image, make_sample_video, iter_frames
-from .faces import Face, get_detector, detect_image, track_faces, crop_face, crop_box, draw_faces
+from .video import read_frames, read_image, make_sample_video
+from .faces import Face, get_detector, detect_image, track_faces, crop_face
 from .luminance import COLOURS, to_colour, colour_stats
 from .models import load_model, default_model_path
 from . import aggregate as agg
@@ -29,10 +29,8 @@ from .metrics import apply_temperature
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'NO_FACE', 'SUMMARY_FIELDS', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats',
-           'crop_for_model', 'to_model_input', 'Detector', 'box_at', 'annotate_video', 'plot_timeline',
-           'collect_inputs', 'output_names', 'summary_row', 'write_csv', 'write_report', 'format_table', 'make_samples',
-           'detect_cli']
+__all__ = ['log', 'NO_FACE', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats', 'crop_for_model',
+           'to_model_input', 'Detector', 'collect_inputs', 'output_names', 'make_samples', 'detect_cli']
 
 # %% ../nbs/09_detect.ipynb #10ca0339
 NO_FACE = agg.NO_FACE  # 'no face found', shared with 10_aggregate
@@ -282,109 +280,6 @@ def predict(self: Detector, path) -> DetectionResult:
                  f"({' '.join(sorted(IMAGE_EXTS))}) or a video ({' '.join(sorted(VIDEO_EXTS))})")
     return res
 
-# %% ../nbs/09_detect.ipynb #16355655
-def _track_boxes(res: DetectionResult) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    "Per track id: the sorted frame indices where it was seen and its boxes there."
-    out = {}
-    for t in {f.track for f in res.faces}:
-        fs = sorted((f for f in res.faces if f.track == t), key=lambda f: f.frame)
-        out[t] = (np.array([f.frame for f in fs]), np.array([f.box for f in fs], np.float32))
-    return out
-
-def box_at(frames: np.ndarray, boxes: np.ndarray, i: int, hold: int) -> np.ndarray | None:
-    "The box of a track at frame `i`: interpolated between detections, held `hold` frames past the ends, else None."
-    k = int(np.searchsorted(frames, i))
-    if k < len(frames) and frames[k] == i: return boxes[k]
-    if 0 < k < len(frames):
-        w = (i - frames[k - 1]) / (frames[k] - frames[k - 1])
-        return (1 - w) * boxes[k - 1] + w * boxes[k]
-    if k == 0: return boxes[0] if frames[0] - i <= hold else None
-    return boxes[-1] if i - frames[-1] <= hold else None
-
-# %% ../nbs/09_detect.ipynb #d749ef11
-_GREEN, _RED = (0, 200, 0), (230, 30, 30)
-
-def _label_faces(boxes: list[np.ndarray], scores: list[float], threshold: float) -> tuple[list[Face], list, list[str]]:
-    "Faces, colours and labels for `draw_faces`: red 'fake 0.93' / green 'real 0.12'."
-    faces = [Face(b) for b in boxes]
-    verdicts = [agg.verdict(s, threshold) for s in scores]
-    return faces, [_RED if v == 'fake' else _GREEN for v in verdicts], [f"{v} {s:.2f}" for v, s in zip(verdicts, scores)]
-
-# %% ../nbs/09_detect.ipynb #d75c079a
-class _VideoOut:
-    "Stream RGB frames into an MP4 with PyAV: H.264 (libx264) if available, else MPEG-4 Part 2 (mp4v)."
-    def __init__(self, path, fps: float, width: int, height: int):
-        import av
-        from fractions import Fraction
-        self.codec = 'libx264' if 'libx264' in av.codecs_available else 'mpeg4'
-        self.c = av.open(str(path), 'w')
-        self.s = self.c.add_stream(self.codec, rate=Fraction(fps or 25.0).limit_denominator(1001))
-        self.s.width, self.s.height = width, height
-        self.s.pix_fmt = 'yuv420p' if width % 2 == 0 and height % 2 == 0 else 'yuv444p'
-        if self.codec == 'libx264': self.s.options = {'crf': '20', 'preset': 'veryfast'}
-    def write(self, frame: np.ndarray):
-        import av
-        for pkt in self.s.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(frame), format='rgb24')): self.c.mux(pkt)
-    def close(self):
-        for pkt in self.s.encode(): self.c.mux(pkt)
-        self.c.close()
-
-# %% ../nbs/09_detect.ipynb #a2f26a00
-def annotate_video(res: DetectionResult, out, overwrite: bool = False) -> Path:
-    "Write a copy of the video of `res` with each person's box and score on every frame; returns `out`."
-    if res.kind != 'video' or res.failed: raise DeepfakeError(f"{res.path}: no video result to annotate ({res.error})")
-    out = check_writable(out, overwrite)
-    boxes, score = _track_boxes(res), {t.id: t.p_fake for t in res.tracks}
-    hold = int(np.ceil(res.n_frames / max(len(res.frames), 1)))
-    w = None
-    try:
-        for i, frame in enumerate(iter_frames(res.path)):
-            if w is None: w = _VideoOut(out, res.fps, frame.shape[1], frame.shape[0])
-            seen = [(t, b) for t, (fr, bx) in boxes.items() if (b := box_at(fr, bx, i, hold)) is not None]
-            faces, colors, labels = _label_faces([b for _, b in seen], [score[t] for t, _ in seen], res.threshold)
-            w.write(draw_faces(frame, faces, colors, labels, landmarks=False) if faces else frame)
-    finally:
-        if w is not None: w.close()
-    if w is None: raise BadInputError(res.path, 'no frames could be decoded for the annotated copy')
-    log.info(f"annotated {res.path} -> {out} ({w.codec}, {i + 1} frames)")
-    return out
-
-# %% ../nbs/09_detect.ipynb #ec064198
-@patch
-def annotate_image(self: Detector, res: DetectionResult, out, img: np.ndarray | None = None, overwrite: bool = False) -> Path:
-    "Write a PNG of the image of `res` with each face's Grad-CAM heatmap (evidence for its verdict), box and score; returns `out`."
-    from deepfake_lib.explain import gradcam, heatmap_on_frame, save_png
-    if res.kind != 'image' or res.failed: raise DeepfakeError(f"{res.path}: no image result to annotate ({res.error})")
-    check_writable(out, overwrite)
-    img = read_image(res.path) if img is None else img
-    if not res.faces: return save_png(img, out, overwrite)
-    boxes, c = [np.array(f.box, np.float32) for f in res.faces], self.card['crop']
-    x = to_model_input([crop_for_model(img, b, self.card) for b in boxes], self.card)
-    # each face's map shows the evidence for its own verdict: where it looks fake, or where it looks real
-    cams = [gradcam(self.model, x[i:i + 1], target=agg.verdict(f.p_fake, res.threshold))[0]
-            for i, f in enumerate(res.faces)]
-    shown = heatmap_on_frame(img, list(cams), [crop_box(b, c['margin'], c['square'], img.shape) for b in boxes])
-    faces, colors, labels = _label_faces(boxes, [f.p_fake for f in res.faces], res.threshold)
-    return save_png(draw_faces(shown, faces, colors, labels, landmarks=False), out, overwrite)
-
-# %% ../nbs/09_detect.ipynb #52c4a759
-def plot_timeline(res: DetectionResult, out=None, overwrite: bool = False):
-    "A figure of p_fake per sampled frame for each track of a video result; saved as PNG to `out` if given."
-    from matplotlib.figure import Figure
-    fig = Figure(figsize=(8, 3), dpi=100)
-    ax = fig.subplots()
-    for t in res.tracks:
-        fs = sorted((f for f in res.faces if f.track == t.id), key=lambda f: f.frame)
-        ax.plot([f.frame / res.fps if res.fps else f.frame for f in fs], [f.p_fake for f in fs], marker='o', ms=3,
-                alpha=1 if t.in_verdict else 0.4, label=f"person {t.id}: {t.p_fake:.2f}" + ('' if t.in_verdict else ' (too short, ignored)'))
-    ax.axhline(res.threshold if res.threshold is not None else 0.5, color='grey', ls='--', lw=1, label='threshold')
-    ax.set(ylim=(0, 1), xlabel='time (s)' if res.fps else 'frame', ylabel='p_fake',
-           title=f"{Path(res.path or '').name}: {res.label or res.error} ({res.p_fake:.2f})" if res.p_fake is not None else Path(res.path or '').name)
-    ax.legend(loc='upper right', fontsize=7)
-    fig.tight_layout()
-    if out is not None: fig.savefig(check_writable(out, overwrite), format='png')
-    return fig
-
 # %% ../nbs/09_detect.ipynb #b8fd23e4
 def collect_inputs(paths, faces: bool = False) -> list[Path]:
     "Files to check: files as given (even unsupported ones, so they are reported), folders searched for media."
@@ -403,35 +298,6 @@ def output_names(inputs: list[Path], folder, suffix: str) -> dict[Path, Path]:
         while name in used: name, k = f"{p.name}-{k}{suffix}", k + 1
         used.add(name); out[p] = Path(folder)/name
     return out
-
-# %% ../nbs/09_detect.ipynb #c1ca87f8
-SUMMARY_FIELDS = ('path', 'kind', 'label', 'p_fake', 'faces', 'tracks', 'error', 'strategy', 'model', 'seconds')
-
-def summary_row(r: DetectionResult) -> dict:
-    "One line per file for the CSV and the table."
-    return dict(path=r.path, kind=r.kind, label=r.label, p_fake=None if r.p_fake is None else round(r.p_fake, 4),
-                faces=len(r.faces), tracks=len(r.tracks), error=r.error, strategy=r.strategy, model=r.model,
-                seconds=round(r.timings.get('total', 0.0), 3))
-
-def write_csv(results: list[DetectionResult], path, overwrite: bool = False) -> Path:
-    "The one-line-per-file summary of `results` as CSV."
-    with open(check_writable(path, overwrite), 'w', newline='') as f:
-        w = csv.DictWriter(f, SUMMARY_FIELDS); w.writeheader()
-        for r in results: w.writerow(summary_row(r))
-    return Path(path)
-
-def write_report(results: list[DetectionResult], path, overwrite: bool = False) -> Path:
-    "The full results (per face, per frame, per track) as a JSON list, one object per input."
-    check_writable(path, overwrite).write_text(json.dumps([r.to_dict() for r in results], indent=1))
-    return Path(path)
-
-def format_table(results: list[DetectionResult]) -> str:
-    "A short fixed-width table: path, kind, label, p_fake, faces, error."
-    rows = [('path', 'kind', 'label', 'p_fake', 'faces', 'error')]
-    rows += [(str(r.path), r.kind or '-', r.label or '-', '-' if r.p_fake is None else f"{r.p_fake:.3f}", str(len(r.faces)),
-              r.error or '') for r in results]
-    w = [max(len(row[i]) for row in rows) for i in range(5)]
-    return '\n'.join('  '.join(c.ljust(n) for c, n in zip(row[:5], w)) + '  ' + row[5] for row in rows).rstrip()
 
 # %% ../nbs/09_detect.ipynb #0fb48062
 def _positive(s: str) -> int:
@@ -492,6 +358,7 @@ def _check_outputs(args, outs: dict) -> None:
 
 def _run_one(det: Detector, path: Path, args, outs: dict) -> tuple[DetectionResult, list[str]]:
     "The result for one input and the problems met writing its outputs."
+    from deepfake_lib.outputs import annotate_video, annotate_image, plot_timeline
     try: res = det.predict(path)
     except Exception as e:  # one file must not stop the batch
         log.debug('unexpected error on %s', path, exc_info=True)
@@ -499,7 +366,7 @@ def _run_one(det: Detector, path: Path, args, outs: dict) -> tuple[DetectionResu
     problems = []
     if not res.failed:
         for kind, fn in (('annotated', lambda o: annotate_video(res, o, args.overwrite)),
-                         ('heatmap', lambda o: det.annotate_image(res, o, overwrite=args.overwrite)),
+                         ('heatmap', lambda o: annotate_image(det, res, o, overwrite=args.overwrite)),
                          ('timeline', lambda o: plot_timeline(res, o, args.overwrite))):
             if path in outs.get(kind, {}) and (kind != 'timeline' or res.faces):
                 try: fn(outs[kind][path])
@@ -525,6 +392,7 @@ def detect_cli(argv=None) -> int:
         print(f"deepfake_detect: error: {e}", file=sys.stderr); return 2
     from tqdm.auto import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
+    from deepfake_lib.outputs import write_report, write_csv, format_table
     results, problems = [], []
     with logging_redirect_tqdm():
         if args.faces: results = det.predict_faces(tqdm(inputs, desc='reading crops', unit='file', disable=args.quiet, file=sys.stderr))

@@ -21,7 +21,7 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'VideoError', 'VideoInfo', 'video_info', 'sample_indices', 'write_video', 'VideoFrames', 'read_frames',
-           'iter_frames', 'make_sample_video', 'read_image']
+           'read_frames_at', 'iter_frames', 'make_sample_video', 'read_image']
 
 # %% ../nbs/01_video.ipynb #05d0ac65
 class VideoError(BadInputError):
@@ -187,6 +187,17 @@ def read_frames(path, n: int = 32) -> VideoFrames:
         info = _with_count(info, real_end)
     h, w = frames[0].shape[:2]
     return VideoFrames(frames, got, dataclasses.replace(info, width=w, height=h))
+
+# %% ../nbs/01_video.ipynb #507110d5
+def read_frames_at(path, indices: list[int]) -> VideoFrames:
+    "Upright RGB frames of the video at `path` at the given frame `indices` (sorted, duplicates dropped; missing ones skipped)."
+    want = sorted({int(i) for i in indices if int(i) >= 0})
+    p, cap = _open(path)
+    try:
+        info = _info(p, cap)
+        frames, got, _ = _grab_sampled(cap, want) if want else ([], [], None)
+    finally: cap.release()
+    return VideoFrames(frames, got, info)
 
 # %% ../nbs/01_video.ipynb #1b8709fb
 def iter_frames(path) -> Iterator[np.ndarray]:
