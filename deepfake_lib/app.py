@@ -15,9 +15,9 @@ import numpy as np
 
 from .core import (DeepfakeError, BadInputError, get_logger, setup_logging, media_kind, IMAGE_EXTS, VIDEO_EXTS,
                                sample_face, sample_two_faces, sample_blank)
-from .video import video_info, make_sample_video
+from .video import video_info, make_sample_video, iter_frames
 from .detect import Detector, DetectionResult, NO_FACE
-from .outputs import annotate_video, heatmap_image, face_heatmaps, person_heatmaps, plot_timeline
+from .outputs import annotate_video, heatmap_image, face_heatmaps, person_heatmaps, plot_timeline, write_mp4
 from . import aggregate as agg
 
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')   # no telemetry: set before gradio is imported
@@ -29,7 +29,8 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'FACE_COLUMNS', 'PERSON_COLUMNS', 'EXAMPLE_IMAGES', 'EXAMPLE_VIDEOS', 'Limits', 'UploadError', 'check_upload',
            'analyse', 'report', 'verdict_text', 'verdict_scores', 'face_rows', 'person_rows', 'fresh_dir',
-           'write_json_report', 'make_examples', 'default_examples_dir', 'build_app', 'launch_app']
+           'write_json_report', 'contact_sheet', 'make_examples', 'default_examples_dir', 'build_app', 'launch_app',
+           'find_chromium', 'browser_check', 'app_cli']
 
 # %% ../nbs/13_app.ipynb #8027fde7
 @dataclass(frozen=True)
@@ -150,6 +151,21 @@ def write_json_report(res: DetectionResult, name: str, folder) -> Path:
     p.write_text(json.dumps(report(res, name), indent=1))
     return p
 
+# %% ../nbs/13_app.ipynb #c725cdb2
+def contact_sheet(items: list[tuple[np.ndarray, str]], per_row: int = 4, caption_h: int = 22) -> np.ndarray | None:
+    "The (RGB image, caption) `items` laid out on a white sheet, `per_row` to a row, each caption under its image; None if no items."
+    import cv2
+    if not items: return None
+    h, w = max(i.shape[0] for i, _ in items), max(i.shape[1] for i, _ in items)
+    rows = -(-len(items) // per_row)
+    sheet = np.full((rows * (h + caption_h), min(len(items), per_row) * w, 3), 255, np.uint8)
+    for k, (img, cap) in enumerate(items):
+        y, x = (k // per_row) * (h + caption_h), (k % per_row) * w
+        sheet[y:y + img.shape[0], x:x + img.shape[1]] = img
+        scale = min(0.45, 0.45 * w / max(1, 7.5 * len(cap)))
+        cv2.putText(sheet, cap, (x + 3, y + h + caption_h - 7), cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), 1, cv2.LINE_AA)
+    return sheet
+
 # %% ../nbs/13_app.ipynb #d9f45bb2
 def _self_blended_sample() -> np.ndarray:
     "The sample photo with its face self-blended (`04a_forge.self_blend`, seed 0, full blend)."
@@ -168,7 +184,9 @@ def make_examples(folder) -> dict[str, list[Path]]:
     for name, make in EXAMPLE_IMAGES.items():
         if not (folder/name).exists(): save_png(make(), folder/name)
     for name, n in EXAMPLE_VIDEOS.items():
-        if not (folder/name).exists(): make_sample_video(folder/name, n_faces=n, n_frames=48)
+        if (folder/name).exists(): continue
+        with tempfile.TemporaryDirectory() as d:   # OpenCV writes MPEG-4 Part 2; browsers play H.264
+            write_mp4(iter_frames(make_sample_video(Path(d)/name, n_faces=n, n_frames=48)), folder/name, fps=24)
     return {'image': [folder/n for n in EXAMPLE_IMAGES], 'video': [folder/n for n in EXAMPLE_VIDEOS]}
 
 # %% ../nbs/13_app.ipynb #5c951a54
@@ -190,15 +208,18 @@ def default_examples_dir() -> Path:
 # %% ../nbs/13_app.ipynb #44af3ac5
 def _image_handlers(det: Detector, limits: Limits, work: Path) -> tuple[Callable, Callable]:
     "The image tab's handler (page outputs) and the `/predict_image` API function (JSON text)."
-    def view(path, progress=gr.Progress() if gr else None):
-        name = Path(path).name if path else ''
+    def view(upload, progress=gr.Progress() if gr else None):
+        # the raw upload (preprocess=False): Gradio's own preprocessing would open it with PIL and fail on a non-image
+        # with a generic 'could not preprocess' before this function could say why
+        path = (upload or {}).get('path')
+        name = (upload or {}).get('orig_name') or Path(path or '').name
         try:
             progress(0.1, desc='finding and scoring faces')
             res = analyse(det, path, 'image', limits, name=name)
             progress(0.6, desc='drawing the heatmaps')
-            return (verdict_text(res, name), verdict_scores(res), heatmap_image(det, res), face_heatmaps(det, res),
-                    face_rows(res), write_json_report(res, name, fresh_dir(work)))
-        except Exception as e: return _problem(e, name), None, None, [], [], None
+            return (verdict_text(res, name), verdict_scores(res), heatmap_image(det, res), contact_sheet(face_heatmaps(det, res)),
+                    face_rows(res), str(write_json_report(res, name, fresh_dir(work))))
+        except Exception as e: return _problem(e, name), None, None, None, [], None
     def predict_image(image: gr.FileData) -> str:
         "Judge one image file: its JSON report (the object `deepfake_detect --out` writes for it)."
         path, name = image['path'], image.get('orig_name') or Path(image['path']).name
@@ -215,17 +236,17 @@ def _video_handlers(det: Detector, limits: Limits, work: Path) -> tuple[Callable
             progress(0.05, desc='reading the video, finding and scoring faces')
             res = analyse(det, path, 'video', limits, frames=int(frames), name=name)
             return (verdict_text(res, name), verdict_scores(res), person_rows(res),
-                    write_json_report(res, name, fresh_dir(work)), res)
+                    str(write_json_report(res, name, fresh_dir(work))), res)
         except Exception as e: return _problem(e, name), None, [], None, None
     def evidence(res, progress=gr.Progress() if gr else None):
-        if res is None or not res.faces: return None, None, []
+        if res is None or not res.faces: return None, None, None
         name = Path(res.path).name
         try:
             progress(0.0, desc='drawing the annotated video')
             video = annotate_video(res, fresh_dir(work)/f"{Path(name).stem}.annotated.mp4",
                                    progress=lambda f: progress(0.8 * f, desc='drawing the annotated video'))
             progress(0.85, desc='heatmaps of the most suspicious faces')
-            return video, plot_timeline(res), person_heatmaps(det, res)
+            return str(video), plot_timeline(res), contact_sheet(person_heatmaps(det, res))
         except Exception as e:
             log.error('could not draw the evidence for %s', name, exc_info=True)
             raise gr.Error(f"{name}: the verdict stands, but its pictures could not be drawn ({type(e).__name__}: {e})")
@@ -264,7 +285,7 @@ def build_app(det: Detector, limits: Limits = Limits(), examples_dir=None, work_
                     img_bar = gr.Label(label='Verdict', num_top_classes=2)
                     img_shown = gr.Image(label='Faces: box, score and Grad-CAM heatmap (red: fake, green: real)',
                                          format='png', interactive=False, elem_id='image-shown')
-                    img_faces = gr.Gallery(label='Each face as the model saw it, with its heatmap', format='png', columns=4, height='auto')
+                    img_faces = gr.Image(label='Each face as the model saw it, with its heatmap', format='png', interactive=False)
                     img_table = gr.Dataframe(headers=FACE_COLUMNS, label='Faces', interactive=False)
                     img_json = gr.File(label='JSON report')
         with gr.Tab('Video', id='video'):
@@ -283,10 +304,10 @@ def build_app(det: Detector, limits: Limits = Limits(), examples_dir=None, work_
                     vid_shown = gr.Video(label="Annotated: each person's box and score (| frame: that frame's score)",
                                          interactive=False, elem_id='video-annotated')
                     vid_timeline = gr.Plot(label='p_fake over time, per person')
-                    vid_faces = gr.Gallery(label='Where each person looked most fake, with its heatmap', format='png', columns=4, height='auto')
+                    vid_faces = gr.Image(label='Where each person looked most fake, with its heatmap', format='png', interactive=False)
         result = gr.State()
         img_go.click(image_view, img, [img_msg, img_bar, img_shown, img_faces, img_table, img_json],
-                     api_visibility='private', concurrency_id='detector')
+                     api_visibility='private', concurrency_id='detector', preprocess=False)
         vid_go.click(video_verdict, [vid, frames], [vid_msg, vid_bar, vid_table, vid_json, result],
                      api_visibility='private', concurrency_id='detector'
                      ).then(video_evidence, result, [vid_shown, vid_timeline, vid_faces], api_visibility='private', concurrency_id='detector')
@@ -303,3 +324,94 @@ def launch_app(demo, host: str = '127.0.0.1', port: int = 7860, share: bool = Fa
                             max_file_size=int(limits.max_mb * 1e6), prevent_thread_lock=not block,
                             allowed_paths=[str(Path(demo.deepfake_examples['image'][0]).parent)])
     return url
+
+# %% ../nbs/13_app.ipynb #900fc8c1
+def find_chromium() -> str | None:
+    "The path of a Chromium to drive: `$DEEPFAKE_CHROMIUM`, else `chromium` or `chromium-browser` on the PATH; None if none."
+    return os.environ.get('DEEPFAKE_CHROMIUM') or shutil.which('chromium') or shutil.which('chromium-browser')
+
+def _wait_text(page, selector: str, text: str, timeout_s: float) -> float:
+    "Seconds until the element at `selector` shows `text`."
+    t0 = time.perf_counter()
+    page.wait_for_function(f"(document.querySelector({selector!r}) || {{}}).innerText?.includes({text!r})", timeout=timeout_s * 1000)
+    return time.perf_counter() - t0
+
+# %% ../nbs/13_app.ipynb #8af6f71c
+def _browse(url: str, image, video, not_image=None, shots=None, timeout_s: float = 180) -> dict:
+    "Drive the app at `url` in headless Chromium (see `browser_check`)."
+    from playwright.sync_api import sync_playwright
+    from urllib.parse import urlparse
+    out, hosts = {}, set()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=['--no-sandbox'])
+        try:
+            page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+            page.on('request', lambda r: hosts.add(urlparse(r.url).netloc) if r.url.startswith(('http', 'ws')) else None)  # not data:/blob:
+            page.goto(url); page.wait_for_selector('#image-check')
+            page.set_input_files('#image-in input[type=file]', str(image))
+            page.wait_for_selector('#image-in img'); page.click('#image-check')
+            out['image_s'] = _wait_text(page, '#image-verdict', 'p_fake', timeout_s)
+            out['image_verdict'] = page.inner_text('#image-verdict')
+            page.wait_for_selector('#image-shown img')
+            if shots: page.wait_for_timeout(500); page.screenshot(path=str(Path(shots)/'app_image.jpg'), full_page=True, quality=80)
+            if not_image:
+                page.click('#image-in button[aria-label="Remove Image"]')
+                page.set_input_files('#image-in input[type=file]', str(not_image)); page.click('#image-check')
+                _wait_text(page, '#image-verdict', Path(not_image).name, timeout_s)
+                out['not_image_message'] = page.inner_text('#image-verdict')
+            page.get_by_role('tab', name='Video').click(); page.wait_for_selector('#video-check')
+            page.set_input_files('#video-in input[type=file]', str(video))
+            page.wait_for_selector('#video-in video'); page.click('#video-check')
+            out['video_s'] = _wait_text(page, '#video-verdict', 'p_fake', timeout_s)
+            out['video_verdict'] = page.inner_text('#video-verdict')
+            t0 = time.perf_counter()
+            page.wait_for_selector('#video-annotated video', timeout=timeout_s * 1000)
+            out['annotated_s'] = out['video_s'] + time.perf_counter() - t0
+            if shots: page.wait_for_timeout(1000); page.screenshot(path=str(Path(shots)/'app_video.jpg'), full_page=True, quality=80)
+            out['errors_shown'] = page.locator('.toast-body').all_inner_texts()
+        finally: browser.close()
+    out['hosts'] = sorted(hosts)
+    return out
+
+def browser_check(url: str, image, video, not_image=None, shots=None, timeout_s: float = 180) -> dict:
+    "Use the app at `url` in headless Chromium: a photo, optionally a non-photo, a video; seconds to each verdict, texts seen, hosts contacted."
+    from concurrent.futures import ThreadPoolExecutor
+    if find_chromium() is None: raise DeepfakeError("no Chromium found: apt-get install chromium (or set $DEEPFAKE_CHROMIUM)")
+    # Playwright's sync API refuses to run inside a running asyncio loop (Jupyter has one): give it a thread of its own
+    with ThreadPoolExecutor(1) as ex: return ex.submit(_browse, url, image, video, not_image, shots, timeout_s).result()
+
+# %% ../nbs/13_app.ipynb #197cc326
+def _app_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog='deepfake_app', description='Open the deepfake_lib app in your browser: upload a photo or a '
+                                'video, see the verdict, the heatmaps and the annotated video.')
+    p.add_argument('--port', type=int, default=7860, help='port to listen on (default 7860)')
+    p.add_argument('--host', default='127.0.0.1', help='address to bind (default 127.0.0.1: this computer only; 0.0.0.0: the network)')
+    p.add_argument('--model', help='model .pth (with its .json card); default: saved_models/ or $DEEPFAKE_MODEL')
+    p.add_argument('--share', action='store_true', help='also open a public gradio.live link (needs the internet)')
+    p.add_argument('--frames', type=int, default=32, help='frames sampled per video by default (the page has a slider)')
+    p.add_argument('--max-mb', type=float, default=Limits.max_mb, help=f"largest upload in MB (default {Limits.max_mb:g})")
+    p.add_argument('--max-minutes', type=float, default=Limits.max_minutes, help=f"longest video in minutes (default {Limits.max_minutes:g})")
+    p.add_argument('--max-megapixels', type=float, default=Limits.max_megapixels, help=f"largest photo in megapixels (default {Limits.max_megapixels:g})")
+    p.add_argument('--max-frames', type=int, default=Limits.max_frames, help=f"most frames sampled per video (default {Limits.max_frames})")
+    p.add_argument('--examples', metavar='DIR', help=f"where to make the example files (default {default_examples_dir()})")
+    p.add_argument('-v', '--verbose', action='store_true', help='debug logging')
+    return p
+
+def app_cli(argv=None) -> int:
+    "Command line: `deepfake_app [--port 7860] [--host 127.0.0.1] [--model PATH] [--share]`; serves until Ctrl+C."
+    args = _app_parser().parse_args(argv)
+    setup_logging(args.verbose)
+    limits = Limits(args.max_mb, args.max_minutes, args.max_megapixels, args.max_frames)
+    try:
+        if min(args.max_mb, args.max_minutes, args.max_megapixels, args.max_frames, args.frames) <= 0:
+            raise DeepfakeError('--frames and the --max-* bounds must be positive')
+        det = Detector.from_pretrained(args.model, frames=args.frames)
+        demo = build_app(det, limits, args.examples)
+    except DeepfakeError as e:
+        print(f"deepfake_app: error: {e}", file=sys.stderr); return 2
+    print(f"deepfake_app: model {det.name}; serving http://{args.host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
+    try: launch_app(demo, args.host, args.port, args.share, limits)
+    except OSError as e:
+        print(f"deepfake_app: error: cannot serve on {args.host}:{args.port} ({e}); try another --port", file=sys.stderr); return 2
+    except KeyboardInterrupt: pass
+    return 0

@@ -20,8 +20,9 @@ from .detect import DetectionResult, FaceScore, Detector, crop_for_model, to_mod
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SUMMARY_FIELDS', 'box_at', 'score_at', 'annotate_video', 'heatmap_image', 'annotate_image', 'face_heatmaps',
-           'person_heatmaps', 'plot_timeline', 'summary_row', 'write_csv', 'write_report', 'format_table']
+__all__ = ['log', 'SUMMARY_FIELDS', 'box_at', 'score_at', 'write_mp4', 'annotate_video', 'heatmap_image', 'annotate_image',
+           'face_heatmaps', 'person_heatmaps', 'plot_timeline', 'summary_row', 'write_csv', 'write_report',
+           'format_table']
 
 # %% ../nbs/09a_outputs.ipynb #cbb7d923
 def _track_faces(res: DetectionResult) -> dict[int, list[FaceScore]]:
@@ -82,6 +83,19 @@ class _VideoOut:
     def close(self):
         for pkt in self.s.encode(): self.c.mux(pkt)
         self.c.close()
+
+# %% ../nbs/09a_outputs.ipynb #f2e7131f
+def write_mp4(frames, path, fps: float = 25.0, overwrite: bool = False) -> Path:
+    "Write RGB uint8 `frames` (any iterable, streamed) to an MP4 that browsers can play (H.264 where available); returns `path`."
+    path, w = check_writable(path, overwrite), None
+    try:
+        for frame in frames:
+            if w is None: w = _VideoOut(path, fps, frame.shape[1], frame.shape[0])
+            w.write(frame)
+    finally:
+        if w is not None: w.close()
+    if w is None: raise DeepfakeError(f"{path}: no frames to write")
+    return path
 
 # %% ../nbs/09a_outputs.ipynb #cd51f01a
 def annotate_video(res: DetectionResult, out, overwrite: bool = False, progress=None) -> Path:
