@@ -20,6 +20,7 @@ def main():
     text = '# deepfake_lib\n\n<!-- generated from nbs/index.ipynb by tools/nb2readme.py: edit the notebook -->\n\n' + '\n\n'.join(parts) + '\n'
     # index.ipynb's first cell is the title; keep a single title line
     text = text.replace('# deepfake_lib\n\n<!-- generated', '<!-- generated', 1) if parts and parts[0].startswith('# ') else text
+    text = text.replace('](images/', '](nbs/images/')   # notebook-relative pictures, seen from the repo root
     (root/'README.md').write_text(text)
 
 if __name__ == '__main__': main()
