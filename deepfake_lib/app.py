@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/app.html.md"""
 
 # %% ../nbs/13_app.ipynb #34a67e9d
 from __future__ import annotations
-import argparse, copy, json, os, shutil, sys, tempfile, time
+import argparse, copy, json, logging, os, shutil, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -401,6 +401,7 @@ def app_cli(argv=None) -> int:
     "Command line: `deepfake_app [--port 7860] [--host 127.0.0.1] [--model PATH] [--share]`; serves until Ctrl+C."
     args = _app_parser().parse_args(argv)
     setup_logging(args.verbose)
+    if not args.verbose: logging.getLogger('httpx').setLevel(logging.WARNING)   # Gradio's own start-up requests
     limits = Limits(args.max_mb, args.max_minutes, args.max_megapixels, args.max_frames)
     try:
         if min(args.max_mb, args.max_minutes, args.max_megapixels, args.max_frames, args.frames) <= 0:
