@@ -128,8 +128,10 @@ def read_card(path) -> dict:
 
 def load_model(path) -> tuple[nn.Module, dict]:
     "(model in eval mode, card) from `NAME.pth` + `NAME.json`, after checking the sha256."
-    pth, _ = _paths(path)
-    card = read_card(path); check_file(pth)
+    pth, js = _paths(path)
+    check_file(pth)
+    if not js.exists(): raise DeepfakeError(f"{js}: file not found: the model card that goes with {pth.name} (same name, .json)")
+    card = read_card(path)
     actual = sha256_file(pth)
     if actual != card.get('sha256'):
         raise DeepfakeError(f"{pth}: sha256 mismatch, expected {card.get('sha256')} (from the card), got {actual}: "
