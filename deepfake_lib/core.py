@@ -13,8 +13,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['logger', 'IMAGE_EXTS', 'VIDEO_EXTS', 'PROJECT_ROOT', 'DeepfakeError', 'BadInputError', 'get_logger', 'setup_logging',
-           'media_kind', 'check_file', 'check_writable', 'write_text_atomic', 'sha256_file', 'shared_data_path',
-           'require_data', 'sample_face', 'sample_two_faces', 'sample_blank']
+           'media_kind', 'check_file', 'check_writable', 'write_text_atomic', 'check_outputs', 'sha256_file',
+           'shared_data_path', 'require_data', 'sample_face', 'sample_two_faces', 'sample_blank']
 
 # %% ../nbs/00_core.ipynb #5ef87772
 class DeepfakeError(Exception):
@@ -72,6 +72,27 @@ def write_text_atomic(path, text: str) -> Path:
     tmp.write_text(text)
     os.replace(tmp, p)
     return p
+
+# %% ../nbs/00_core.ipynb #10295a6e
+def _check_folder_writable(folder: Path, what: str) -> None:
+    "A `DeepfakeError` naming `what` if files cannot be created in `folder` (made if missing)."
+    import tempfile
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix='.deepfake_probe_'): pass
+    except OSError as e: raise DeepfakeError(f"{what}: cannot write in {folder} ({e.strerror or e})") from None
+
+def check_outputs(outputs: dict[str, Path], inputs=(), overwrite: bool = False) -> None:
+    "Before a run: a `DeepfakeError` if two `outputs` ({what: path}) are one file, one is an input or a folder, exists (unless `overwrite`) or cannot be written."
+    ins, seen = {Path(p).resolve() for p in inputs}, {}
+    for what, p in outputs.items():
+        p = Path(p); r = p.resolve()
+        if r in seen: raise DeepfakeError(f"{seen[r]} and {what} are the same file ({p}): give each output its own name")
+        seen[r] = what
+        if r in ins: raise DeepfakeError(f"{what} ({p}) is one of the inputs: choose another name (inputs are never overwritten)")
+        if p.is_dir(): raise DeepfakeError(f"{what} ({p}) is a folder: give a file name")
+        if p.exists() and not overwrite: raise DeepfakeError(f"{what}: {p} exists; add --overwrite to replace it")
+        _check_folder_writable(p.parent, what)
 
 # %% ../nbs/00_core.ipynb #9af84545
 def sha256_file(path, chunk: int = 1 << 20) -> str:

@@ -16,7 +16,7 @@ from PIL import Image
 
 from fastcore.basics import patch
 
-from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, media_kind,
+from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind,
                                IMAGE_EXTS, VIDEO_EXTS, sample_face)
 from .video import read_frames, read_image, make_sample_video
 from .faces import Face, get_detector, detect_image, track_faces, crop_face
@@ -351,10 +351,14 @@ def _outputs(args, inputs: list[Path]) -> dict[str, dict[Path, Path]]:
     if args.timeline is not None: outs['timeline'] = output_names(vids, args.timeline or args.annotate or '.', '.timeline.png')
     return outs
 
-def _check_outputs(args, outs: dict) -> None:
-    "A `FileExistsError` naming the first existing output, unless --overwrite."
-    files = [Path(f) for f in (args.out, args.csv) if f] + [p for d in outs.values() for p in d.values()]
-    for f in files: check_writable(f, args.overwrite)
+_OUTPUT_NAMES = {'annotated': 'the annotated video of', 'heatmap': 'the heatmap of', 'timeline': 'the timeline of'}
+
+def _check_outputs(args, outs: dict, inputs: list[Path]) -> None:
+    "Every output of the run checked before any work (`core.check_outputs`), each named as the user knows it."
+    named = {flag: Path(p) for flag, p in (('--out', args.out), ('--csv', args.csv)) if p}
+    for kind, files in outs.items():
+        for src, p in files.items(): named[f"{_OUTPUT_NAMES[kind]} {src}"] = p
+    check_outputs(named, inputs, args.overwrite)
 
 def _run_one(det: Detector, path: Path, args, outs: dict) -> tuple[DetectionResult, list[str]]:
     "The result for one input and the problems met writing its outputs."
@@ -384,7 +388,7 @@ def detect_cli(argv=None) -> int:
         inputs = collect_inputs(paths, args.faces)
         if not inputs: raise DeepfakeError(f"no images or videos found in {', '.join(map(str, paths))}")
         outs = _outputs(args, inputs)
-        _check_outputs(args, outs)
+        _check_outputs(args, outs, inputs)
         fd = get_detector('mtcnn', min_face_size=args.min_face) if args.min_face else None
         det = Detector.from_pretrained(args.model, face_detector=fd, frames=args.frames, strategy=args.strategy, threshold=args.threshold,
                                        batch_size=args.batch_size, per_track=not args.pooled)

@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/outputs.html.md"""
 
 # %% ../nbs/09a_outputs.ipynb #fba209e6
 from __future__ import annotations
-import csv, json
+import csv, json, os
 from pathlib import Path
 
 import numpy as np
@@ -67,12 +67,13 @@ def _label_faces(boxes: list[np.ndarray], scores: list[float], threshold: float,
 
 # %% ../nbs/09a_outputs.ipynb #7a041c37
 class _VideoOut:
-    "Stream RGB frames into an MP4 with PyAV: H.264 (libx264) if available, else MPEG-4 Part 2 (mp4v)."
+    "Stream RGB frames into an MP4 with PyAV (H.264 if available, else MPEG-4 Part 2), as NAME.part.mp4 until `close(keep=True)` renames it."
     def __init__(self, path, fps: float, width: int, height: int):
         import av
         from fractions import Fraction
         self.codec = 'libx264' if 'libx264' in av.codecs_available else 'mpeg4'
-        self.c = av.open(str(path), 'w')
+        self.path = Path(path); self.part = self.path.with_name(f"{self.path.stem}.part{self.path.suffix}")
+        self.c = av.open(str(self.part), 'w')
         self.s = self.c.add_stream(self.codec, rate=Fraction(fps or 25.0).limit_denominator(1001))
         self.s.width, self.s.height = width, height
         self.s.pix_fmt = 'yuv420p' if width % 2 == 0 and height % 2 == 0 else 'yuv444p'
@@ -80,20 +81,26 @@ class _VideoOut:
     def write(self, frame: np.ndarray):
         import av
         for pkt in self.s.encode(av.VideoFrame.from_ndarray(np.ascontiguousarray(frame), format='rgb24')): self.c.mux(pkt)
-    def close(self):
-        for pkt in self.s.encode(): self.c.mux(pkt)
-        self.c.close()
+    def close(self, keep: bool = True):
+        "Finish the file and move it into place; `keep=False` (after an error) removes the partial file instead."
+        try:
+            if keep:
+                for pkt in self.s.encode(): self.c.mux(pkt)
+        finally: self.c.close()
+        if keep: os.replace(self.part, self.path)
+        else: self.part.unlink(missing_ok=True)
 
 # %% ../nbs/09a_outputs.ipynb #f2e7131f
 def write_mp4(frames, path, fps: float = 25.0, overwrite: bool = False) -> Path:
     "Write RGB uint8 `frames` (any iterable, streamed) to an MP4 that browsers can play (H.264 where available); returns `path`."
-    path, w = check_writable(path, overwrite), None
+    path, w, ok = check_writable(path, overwrite), None, False
     try:
         for frame in frames:
             if w is None: w = _VideoOut(path, fps, frame.shape[1], frame.shape[0])
             w.write(frame)
+        ok = True
     finally:
-        if w is not None: w.close()
+        if w is not None: w.close(keep=ok)
     if w is None: raise DeepfakeError(f"{path}: no frames to write")
     return path
 
@@ -106,7 +113,7 @@ def annotate_video(res: DetectionResult, out, overwrite: bool = False, progress=
     boxes, score = _track_boxes(res), {t.id: t.p_fake for t in res.tracks}
     frame_p = {t: np.array([f.p_fake for f in fs]) for t, fs in tracks.items()}
     hold = int(np.ceil(res.n_frames / max(len(res.frames), 1)))
-    w = None
+    w, ok = None, False
     try:
         for i, frame in enumerate(iter_frames(res.path)):
             if w is None: w = _VideoOut(out, res.fps, frame.shape[1], frame.shape[0])
@@ -115,8 +122,9 @@ def annotate_video(res: DetectionResult, out, overwrite: bool = False, progress=
                                                  [score_at(boxes[t][0], frame_p[t], i) for t, _ in seen])
             w.write(draw_faces(frame, faces, colors, labels, landmarks=False) if faces else frame)
             if progress is not None and res.n_frames: progress(min((i + 1) / res.n_frames, 1.0))
+        ok = True
     finally:
-        if w is not None: w.close()
+        if w is not None: w.close(keep=ok)   # a stop half-way leaves no half-written video behind
     if w is None: raise BadInputError(res.path, 'no frames could be decoded for the annotated copy')
     log.info(f"annotated {res.path} -> {out} ({w.codec}, {i + 1} frames)")
     return out
@@ -209,10 +217,11 @@ def summary_row(r: DetectionResult) -> dict:
 
 def write_csv(results: list[DetectionResult], path, overwrite: bool = False) -> Path:
     "The one-line-per-file summary of `results` as CSV."
-    with open(check_writable(path, overwrite), 'w', newline='') as f:
-        w = csv.DictWriter(f, SUMMARY_FIELDS); w.writeheader()
-        for r in results: w.writerow(summary_row(r))
-    return Path(path)
+    import io
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, SUMMARY_FIELDS); w.writeheader()
+    for r in results: w.writerow(summary_row(r))
+    return write_text_atomic(check_writable(path, overwrite), buf.getvalue())
 
 def write_report(results: list[DetectionResult], path, overwrite: bool = False) -> Path:
     "The full results (per face, per frame, per track) as a JSON list, one object per input."
