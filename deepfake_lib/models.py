@@ -123,8 +123,12 @@ def save_model(model: nn.Module, card: dict, path, overwrite: bool = False) -> P
 
 # %% ../nbs/06_models.ipynb #4660825c
 def read_card(path) -> dict:
-    "The model card (`NAME.json`) of the model at `path`."
-    return json.loads(check_file(_paths(path)[1]).read_text())
+    "The model card (`NAME.json`) of the model at `path`; a `DeepfakeError` naming it if it is not valid JSON."
+    js = check_file(_paths(path)[1])
+    try: card = json.loads(js.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DeepfakeError(f"{js}: not a valid model card ({e})") from None
+    if not isinstance(card, dict): raise DeepfakeError(f"{js}: not a valid model card (a JSON object is expected)")
+    return card
 
 def load_model(path) -> tuple[nn.Module, dict]:
     "(model in eval mode, card) from `NAME.pth` + `NAME.json`, after checking the sha256."
