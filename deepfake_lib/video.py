@@ -20,8 +20,8 @@ from .core import (BadInputError, DeepfakeError, check_file, check_writable, get
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'VideoError', 'VideoInfo', 'video_info', 'sample_indices', 'write_video', 'VideoFrames', 'read_frames',
-           'read_frames_at', 'iter_frames', 'make_sample_video', 'read_image']
+__all__ = ['log', 'MAX_IMAGE_MEGAPIXELS', 'VideoError', 'VideoInfo', 'video_info', 'sample_indices', 'write_video', 'VideoFrames',
+           'read_frames', 'read_frames_at', 'iter_frames', 'make_sample_video', 'read_image']
 
 # %% ../nbs/01_video.ipynb #05d0ac65
 class VideoError(BadInputError):
@@ -239,13 +239,20 @@ def make_sample_video(path, n_faces: int = 1, n_frames: int = 48, fps: float = 2
     return write_video(path, _sample_frames(_sample_picture(n_faces, w, h), n_frames, w, h), fps, overwrite)
 
 # %% ../nbs/01_video.ipynb #22f4a951
-def read_image(path) -> np.ndarray:
-    "The image at `path` as upright (EXIF orientation applied) RGB uint8 HxWx3; `BadInputError` if unreadable."
+MAX_IMAGE_MEGAPIXELS = 100   # 300 MB decoded; larger than any consumer camera's photos
+
+def read_image(path, max_megapixels: float = MAX_IMAGE_MEGAPIXELS) -> np.ndarray:
+    "The image at `path` as upright (EXIF orientation applied) RGB uint8 HxWx3; `BadInputError` if unreadable or too large."
     from PIL import Image, ImageOps, UnidentifiedImageError
     p = check_file(path)
     try:
-        with Image.open(p) as im:
+        with Image.open(p) as im:   # reads the header only: the size is known before any pixel is decoded
+            w, h = im.size
+            if w * h > max_megapixels * 1e6:
+                raise BadInputError(p, f"image too large: {w}x{h} is {w * h / 1e6:.0f} megapixels, the limit is {max_megapixels:g}")
             im.load()
             return np.asarray(ImageOps.exif_transpose(im).convert('RGB')).copy()
     except UnidentifiedImageError: raise BadInputError(p, 'not an image (unknown format)') from None
+    except Image.DecompressionBombError as e: raise BadInputError(p, f'image too large to decode safely ({e})') from None
+    except PermissionError: raise BadInputError(p, 'permission denied: this user cannot read the file') from None
     except (OSError, SyntaxError, ValueError) as e: raise BadInputError(p, f'corrupt or truncated image ({e})') from None
