@@ -17,7 +17,7 @@ from .core import (DeepfakeError, BadInputError, get_logger, setup_logging, medi
                                sample_face, sample_two_faces, sample_blank)
 from .video import video_info, make_sample_video, iter_frames
 from .detect import Detector, DetectionResult, NO_FACE
-from .outputs import annotate_video, heatmap_image, face_heatmaps, person_heatmaps, plot_timeline, write_mp4
+from .outputs import annotate_video, heatmap_image, face_heatmaps, person_heatmaps, most_fake_faces, plot_timeline, write_mp4
 from . import aggregate as agg
 
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')   # no telemetry: set before gradio is imported
@@ -129,12 +129,10 @@ def face_rows(res: DetectionResult) -> list[list]:
 
 def person_rows(res: DetectionResult) -> list[list]:
     "One row per person (track) of a video result, most fake first, for `PERSON_COLUMNS`."
-    rows = []
-    for t in sorted(res.tracks, key=lambda t: -t.p_fake):
-        worst = max((f for f in res.faces if f.track == t.id), key=lambda f: f.p_fake)
-        rows.append([t.id, agg.verdict(t.p_fake, res.threshold), round(t.p_fake, 3), t.n_faces,
-                     round(worst.frame / res.fps, 2) if res.fps else None, 'yes' if t.in_verdict else 'no (seen too briefly)'])
-    return rows
+    worst = most_fake_faces(res)
+    return [[t.id, agg.verdict(t.p_fake, res.threshold), round(t.p_fake, 3), t.n_faces,
+             round(worst[t.id].frame / res.fps, 2) if res.fps else None, 'yes' if t.in_verdict else 'no (seen too briefly)']
+            for t in sorted(res.tracks, key=lambda t: -t.p_fake)]
 
 # %% ../nbs/13_app.ipynb #8380441a
 def fresh_dir(root, max_age_s: float = 3600) -> Path:
@@ -196,10 +194,21 @@ def _gradio():
     return gr
 
 def _problem(e: Exception, name: str) -> str:
-    "The page's one-sentence message for an exception met while judging `name`."
-    if isinstance(e, UploadError): return f"⚠️ {e}"
+    "The one-sentence message for an exception met while judging `name` (the page shows it after a ⚠️)."
+    if isinstance(e, UploadError): return str(e)
     log.error('unexpected error on %s', name, exc_info=True)
-    return f"⚠️ {name}: unexpected error ({type(e).__name__}: {e}). The app is still running; try another file."
+    return f"{name}: unexpected error ({type(e).__name__}: {e}). The app is still running; try another file."
+
+def _path_and_name(upload: dict | None) -> tuple[str | None, str]:
+    "The server path of a raw Gradio upload and the name the user's file had."
+    path = (upload or {}).get('path')
+    return path, (upload or {}).get('orig_name') or Path(path or '').name
+
+def _judge_for_api(det: Detector, upload: dict, want: str, limits: Limits, frames: int | None = None) -> str:
+    "The JSON report of an API upload, or a `gr.Error` with the page's sentence."
+    path, name = _path_and_name(upload)
+    try: return json.dumps(report(analyse(det, path, want, limits, frames=frames, name=name), name))
+    except Exception as e: raise gr.Error(_problem(e, name))
 
 def default_examples_dir() -> Path:
     "Where the app keeps its example files: `$XDG_CACHE_HOME/deepfake_lib/app_examples` (or `~/.cache/...`)."
@@ -211,20 +220,17 @@ def _image_handlers(det: Detector, limits: Limits, work: Path) -> tuple[Callable
     def view(upload, progress=gr.Progress() if gr else None):
         # the raw upload (preprocess=False): Gradio's own preprocessing would open it with PIL and fail on a non-image
         # with a generic 'could not preprocess' before this function could say why
-        path = (upload or {}).get('path')
-        name = (upload or {}).get('orig_name') or Path(path or '').name
+        path, name = _path_and_name(upload)
         try:
             progress(0.1, desc='finding and scoring faces')
             res = analyse(det, path, 'image', limits, name=name)
             progress(0.6, desc='drawing the heatmaps')
             return (verdict_text(res, name), verdict_scores(res), heatmap_image(det, res), contact_sheet(face_heatmaps(det, res)),
                     face_rows(res), str(write_json_report(res, name, fresh_dir(work))))
-        except Exception as e: return _problem(e, name), None, None, None, [], None
+        except Exception as e: return f"⚠️ {_problem(e, name)}", None, None, None, [], None
     def predict_image(image: gr.FileData) -> str:
         "Judge one image file: its JSON report (the object `deepfake_detect --out` writes for it)."
-        path, name = image['path'], image.get('orig_name') or Path(image['path']).name
-        try: return json.dumps(report(analyse(det, path, 'image', limits, name=name), name))
-        except Exception as e: raise gr.Error(_problem(e, name).removeprefix('⚠️ '))
+        return _judge_for_api(det, image, 'image', limits)
     return view, predict_image
 
 # %% ../nbs/13_app.ipynb #ad7b8aa0
@@ -237,7 +243,7 @@ def _video_handlers(det: Detector, limits: Limits, work: Path) -> tuple[Callable
             res = analyse(det, path, 'video', limits, frames=int(frames), name=name)
             return (verdict_text(res, name), verdict_scores(res), person_rows(res),
                     str(write_json_report(res, name, fresh_dir(work))), res)
-        except Exception as e: return _problem(e, name), None, [], None, None
+        except Exception as e: return f"⚠️ {_problem(e, name)}", None, [], None, None
     def evidence(res, progress=gr.Progress() if gr else None):
         if res is None or not res.faces: return None, None, None
         name = Path(res.path).name
@@ -252,9 +258,7 @@ def _video_handlers(det: Detector, limits: Limits, work: Path) -> tuple[Callable
             raise gr.Error(f"{name}: the verdict stands, but its pictures could not be drawn ({type(e).__name__}: {e})")
     def predict_video(video: gr.FileData, frames: int = det.frames) -> str:
         "Judge one video file, sampling `frames` frames: its JSON report (the object `deepfake_detect --out` writes for it)."
-        path, name = video['path'], video.get('orig_name') or Path(video['path']).name
-        try: return json.dumps(report(analyse(det, path, 'video', limits, frames=int(frames), name=name), name))
-        except Exception as e: raise gr.Error(_problem(e, name).removeprefix('⚠️ '))
+        return _judge_for_api(det, video, 'video', limits, int(frames))
     return verdict, evidence, predict_video
 
 # %% ../nbs/13_app.ipynb #1815dcb3

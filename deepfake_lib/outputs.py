@@ -21,8 +21,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'SUMMARY_FIELDS', 'box_at', 'score_at', 'write_mp4', 'annotate_video', 'heatmap_image', 'annotate_image',
-           'face_heatmaps', 'person_heatmaps', 'plot_timeline', 'summary_row', 'write_csv', 'write_report',
-           'format_table']
+           'face_heatmaps', 'most_fake_faces', 'person_heatmaps', 'plot_timeline', 'summary_row', 'write_csv',
+           'write_report', 'format_table']
 
 # %% ../nbs/09a_outputs.ipynb #cbb7d923
 def _track_faces(res: DetectionResult) -> dict[int, list[FaceScore]]:
@@ -172,10 +172,15 @@ def face_heatmaps(det: Detector, res: DetectionResult, img: np.ndarray | None = 
             for k, (f, cam) in enumerate(zip(res.faces, cams))]
 
 # %% ../nbs/09a_outputs.ipynb #041b6aac
+def most_fake_faces(res: DetectionResult) -> dict[int, FaceScore]:
+    "Per track (person) id: the face where that person looked most fake."
+    return {t: max(fs, key=lambda f: f.p_fake) for t, fs in _track_faces(res).items()}
+
+# %% ../nbs/09a_outputs.ipynb #8067a2f1
 def person_heatmaps(det: Detector, res: DetectionResult) -> list[tuple[np.ndarray, str]]:
     "For each person of a video result, the face where they looked most fake, with its Grad-CAM heatmap, and a caption."
     if res.kind != 'video' or res.failed: raise DeepfakeError(f"{res.path}: no video result to draw ({res.error})")
-    worst = {t: max(fs, key=lambda f: f.p_fake) for t, fs in _track_faces(res).items()}
+    worst = most_fake_faces(res)
     frames = read_frames_at(res.path, [f.frame for f in worst.values()])
     by_index = dict(zip(frames.indices, frames.frames))
     out = []
