@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #21357769
 from __future__ import annotations
-import hashlib, logging, os
+import hashlib, logging, os, queue, threading
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +14,7 @@ import numpy as np
 # %% auto #0
 __all__ = ['logger', 'IMAGE_EXTS', 'VIDEO_EXTS', 'PROJECT_ROOT', 'DeepfakeError', 'BadInputError', 'get_logger', 'setup_logging',
            'media_kind', 'check_file', 'check_writable', 'write_text_atomic', 'check_outputs', 'sha256_file',
-           'shared_data_path', 'require_data', 'sample_face', 'sample_two_faces', 'sample_blank']
+           'prefetch', 'shared_data_path', 'require_data', 'sample_face', 'sample_two_faces', 'sample_blank']
 
 # %% ../nbs/00_core.ipynb #5ef87772
 class DeepfakeError(Exception):
@@ -101,6 +101,36 @@ def sha256_file(path, chunk: int = 1 << 20) -> str:
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(chunk), b''): h.update(block)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #d2411789
+def prefetch(iterable, size: int = 4):
+    "Iterate `iterable` in a background thread, at most `size` items ahead; its errors are raised in the caller."
+    q: queue.Queue = queue.Queue(max(size, 1))
+    stop = threading.Event()
+    def put(item) -> bool:
+        while not stop.is_set():
+            try: q.put(item, timeout=0.05); return True
+            except queue.Full: pass
+        return False
+    def work():
+        it = iter(iterable)
+        try:
+            for x in it:
+                if not put(('item', x)): return
+            put(('end', None))
+        except BaseException as e: put(('error', e))
+        finally:
+            if hasattr(it, 'close'): it.close()
+    t = threading.Thread(target=work, name='prefetch', daemon=True)
+    t.start()
+    try:
+        while True:
+            kind, x = q.get()
+            if kind == 'end': return
+            if kind == 'error': raise x
+            yield x
+    finally:
+        stop.set(); t.join()
 
 # %% ../nbs/00_core.ipynb #e928bd2e
 PROJECT_ROOT = Path(__file__).resolve().parent.parent if '__file__' in globals() else Path.cwd().parent

@@ -18,8 +18,10 @@ from fastcore.basics import patch
 
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind,
                                IMAGE_EXTS, VIDEO_EXTS, sample_face)
-from .video import read_frames, read_image, make_sample_video
-from .faces import Face, get_detector, detect_image, track_faces, crop_face
+from .core import prefetch
+from .video import FrameStream, VideoError, stream_frames, read_frames, read_image, make_sample_video
+from .faces import Face, get_detector, default_detector_name, retinaface_installed, detect_image, track_faces, crop_face
+from .runtime import BACKENDS, fast_model, onnx_available
 from .luminance import COLOURS, to_colour, colour_stats
 from .models import load_model, default_model_path
 from . import aggregate as agg
@@ -29,8 +31,9 @@ from .metrics import apply_temperature
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'NO_FACE', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats', 'crop_for_model',
-           'to_model_input', 'Detector', 'collect_inputs', 'output_names', 'make_samples', 'detect_cli']
+__all__ = ['log', 'NO_FACE', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats',
+           'crop_for_model', 'to_model_input', 'Detector', 'collect_inputs', 'output_names', 'make_samples',
+           'detect_cli']
 
 # %% ../nbs/09_detect.ipynb #10ca0339
 NO_FACE = agg.NO_FACE  # 'no face found', shared with 10_aggregate
@@ -141,9 +144,12 @@ def _default_strategy() -> str:
 class Detector:
     "Deepfake detection on images, videos and face crops with a model, its card and a face detector."
     def __init__(self, model: torch.nn.Module, card: dict, face_detector=None, batch_size: int = 32, frames: int = 32,
-                 strategy: str | None = None, threshold: float | None = None, per_track: bool = True, min_track: float = 0.1):
+                 strategy: str | None = None, threshold: float | None = None, per_track: bool = True, min_track: float = 0.1,
+                 backend: str = 'auto'):
         self.model, self.card, self.per_track, self.min_track = model.eval(), card, per_track, min_track
         self._face_detector, self.batch_size, self.frames = face_detector, batch_size, frames
+        if backend not in BACKENDS: raise DeepfakeError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+        self.backend, self._runner = backend, None
         self.strategy = strategy or _default_strategy()
         if self.strategy not in agg.STRATEGIES: raise DeepfakeError(f"unknown strategy {self.strategy!r}; known: {', '.join(agg.STRATEGIES)}")
         self.threshold = float(threshold if threshold is not None else card.get('threshold', 0.5))
@@ -162,34 +168,39 @@ class Detector:
 
     @property
     def face_detector(self):
-        "The face detector named in the card's `crop` (created on first use, cached by `02_faces`)."
-        c = self.card['crop']
-        if self._face_detector is None: self._face_detector = get_detector(c.get('detector', 'mtcnn'), **c.get('detector_kw', {}))
+        "The face detector: the one given (an object or a name), else the default (created on first use, cached by `02_faces`)."
+        if self._face_detector is None or isinstance(self._face_detector, str):
+            c = self.card['crop']
+            name = self._face_detector or default_detector_name()
+            self._face_detector = get_detector(name, **(c.get('detector_kw', {}) if name == c.get('detector', 'mtcnn') else {}))
         return self._face_detector
 
-    def classify(self, x: torch.Tensor) -> np.ndarray:
+    @property
+    def runner(self):
+        "The classifier as a function from a float32 batch to logits, on `backend` (`06a_runtime.fast_model`), made on first use."
+        if self._runner is None:
+            self._runner = fast_model(self.model, self.card['input_size'], self.card.get('in_chans', 3), self.backend)
+        return self._runner
+
+    def classify(self, x) -> np.ndarray:
         "Calibrated p_fake of each face in the normalised batch `x`, in batches of `batch_size`."
-        out = []
-        with torch.inference_mode():
-            for xb in _chunks(x, self.batch_size): out.append(self.model(xb).float().view(len(xb), -1)[:, 0])
-        logits = torch.cat(out) if out else torch.zeros(0)
-        return apply_temperature(logits.numpy(), self.temperature)
+        logits = [self.runner(xb).reshape(len(xb), -1)[:, 0] for xb in _chunks(x, self.batch_size)]
+        return apply_temperature(np.concatenate(logits) if logits else np.zeros(0, np.float32), self.temperature)
 
     def __repr__(self): return f"Detector({self.name}, strategy={self.strategy}, per_track={self.per_track}, frames={self.frames}, threshold={self.threshold})"
 
 # %% ../nbs/09_detect.ipynb #f270d188
 @patch
-def _score(self: Detector, res: DetectionResult, frames: list[np.ndarray], faces: list[Face], indices: list[int] | None = None):
-    "Classify `faces` (their `frame` is a position in `frames`) and fill `res` with face, track and file scores."
+def _score(self: Detector, res: DetectionResult, crops: list[np.ndarray], faces: list[Face], indices: list[int]):
+    "Classify the `crops` of `faces` (`Face.frame`: a position in `indices`, the sampled frames) and fill `res` with scores."
     if not faces: res.error = NO_FACE; return res
-    with _timed(res.timings, 'classify'):
-        p = self.classify(to_model_input([crop_for_model(frames[f.frame], f.box, self.card) for f in faces], self.card))
-    idx = indices if indices is not None else list(range(len(frames)))
+    with _timed(res.timings, 'classify'): p = self.classify(to_model_input(crops, self.card))
+    idx = indices
     tracks = [f.track if f.track is not None else k for k, f in enumerate(faces)]
     res.faces = [FaceScore(idx[f.frame], int(t), [round(float(v), 1) for v in f.box], round(float(f.score), 4), float(pf))
                  for f, t, pf in zip(faces, tracks, p)]
     with _timed(res.timings, 'aggregate'):
-        res.p_fake, per_track, keep = agg.score_video(p, tracks, len(frames), self.strategy, self.per_track, self.min_track)
+        res.p_fake, per_track, keep = agg.score_video(p, tracks, len(indices), self.strategy, self.per_track, self.min_track)
         res.tracks = [TrackScore(int(t), tracks.count(t), float(s), t in keep) for t, s in sorted(per_track.items())]
         res.label = agg.verdict(res.p_fake, self.threshold)
     return res
@@ -210,7 +221,8 @@ def predict_image(self: Detector, img) -> DetectionResult:
             if not isinstance(img, np.ndarray): img = read_image(img)
         res.height, res.width = img.shape[:2]
         with _timed(res.timings, 'detect'): faces = detect_image(img, self.face_detector)
-        self._score(res, [img], faces)
+        with _timed(res.timings, 'classify'): crops = [crop_for_model(img, f.box, self.card) for f in faces]
+        self._score(res, crops, faces, [0])
     except BadInputError as e: res.error = e.reason
     res.timings['total'] = time.perf_counter() - t0
     return res
@@ -223,19 +235,36 @@ def _frame_scores(res: DetectionResult, indices: list[int], fps: float) -> list[
     return [FrameScore(i, round(i / fps, 3) if fps else 0.0, len(by_frame.get(i, [])), max(by_frame[i]) if i in by_frame else None)
             for i in indices]
 
+DETECT_BATCH = 8  # frames per face-detection call while the next ones decode
+
+@patch
+def _faces_and_crops(self: Detector, stream: FrameStream, timings: dict) -> tuple[list[list[Face]], list[np.ndarray], list[int]]:
+    "Faces per sampled frame, each face's crop (in order) and the frame indices, decoding ahead in a background thread."
+    per_frame, crops, indices = [], [], []
+    frames = prefetch(stream, DETECT_BATCH)
+    while True:
+        with _timed(timings, 'decode'): batch = list(itertools.islice(frames, DETECT_BATCH))
+        if not batch: return per_frame, crops, indices
+        with _timed(timings, 'detect'): found = self.face_detector.detect([img for _, img in batch])
+        with _timed(timings, 'classify'):
+            for (i, img), faces in zip(batch, found):
+                for f in faces: f.frame = len(indices); crops.append(crop_for_model(img, f.box, self.card))
+                per_frame.append(faces); indices.append(i)
+
 @patch
 def predict_video(self: Detector, path) -> DetectionResult:
     "Sample `frames` frames of the video at `path`, detect, track and classify the faces, and aggregate a verdict."
     t0 = time.perf_counter()
     res = self._result(path, 'video')
     try:
-        with _timed(res.timings, 'decode'): vf = read_frames(path, self.frames)
-        i = vf.info
+        with _timed(res.timings, 'decode'): stream = stream_frames(path, self.frames)
+        per_frame, crops, indices = self._faces_and_crops(stream, res.timings)
+        if not indices: raise VideoError(stream.path, 'no frames could be decoded')
+        i = stream.info
         res.width, res.height, res.fps, res.n_frames = i.width, i.height, i.fps, i.n_frames
-        with _timed(res.timings, 'detect'):
-            faces = [f for fr in track_faces(self.face_detector.detect(vf.frames)) for f in fr]
-        self._score(res, vf.frames, faces, vf.indices)
-        res.frames = _frame_scores(res, vf.indices, i.fps)
+        with _timed(res.timings, 'detect'): faces = [f for fr in track_faces(per_frame) for f in fr]
+        self._score(res, crops, faces, indices)
+        res.frames = _frame_scores(res, indices, i.fps)
     except BadInputError as e: res.error = e.reason
     res.timings['total'] = time.perf_counter() - t0
     return res
@@ -312,8 +341,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--faces', action='store_true', help='inputs are face crops: classify them without face detection')
     p.add_argument('--model', help='model .pth (with its .json card); default: saved_models/ or $DEEPFAKE_MODEL')
     p.add_argument('--frames', type=_positive, default=32, help='frames sampled per video (default 32)')
+    p.add_argument('--detector', choices=('retinaface', 'mtcnn'),
+                   help='face detector (default: retinaface where installed, about 3x faster; else mtcnn)')
     p.add_argument('--min-face', type=_positive, help="MTCNN's min_face_size, in pixels of the down-scaled frame: where its "
-                   'image pyramid starts (default 20); 40 is about 2x faster on 1080p video, and faces smaller than it may be missed')
+                   'image pyramid starts (default 20; implies --detector mtcnn); faces smaller than it may be missed')
+    p.add_argument('--backend', choices=BACKENDS, default='auto',
+                   help='classifier runtime: onnx (ONNX Runtime, checked against torch), torch, or auto (onnx where installed)')
     p.add_argument('--strategy', choices=list(agg.STRATEGIES), help=f"per-video aggregation (default {_default_strategy()})")
     p.add_argument('--pooled', action='store_true', help='pool all faces of a file instead of scoring its most fake person')
     p.add_argument('--threshold', type=float, help="p_fake at or above which a file is 'fake' (default: the model card's)")
@@ -389,9 +422,12 @@ def detect_cli(argv=None) -> int:
         if not inputs: raise DeepfakeError(f"no images or videos found in {', '.join(map(str, paths))}")
         outs = _outputs(args, inputs)
         _check_outputs(args, outs, inputs)
-        fd = get_detector('mtcnn', min_face_size=args.min_face) if args.min_face else None
+        if args.min_face and args.detector not in (None, 'mtcnn'): _parser().error('--min-face is an MTCNN setting: use it with --detector mtcnn')
+        fd = get_detector('mtcnn', min_face_size=args.min_face) if args.min_face else args.detector
         det = Detector.from_pretrained(args.model, face_detector=fd, frames=args.frames, strategy=args.strategy, threshold=args.threshold,
-                                       batch_size=args.batch_size, per_track=not args.pooled)
+                                       batch_size=args.batch_size, per_track=not args.pooled, backend=args.backend)
+        if not args.faces: det.face_detector  # a detector that cannot run is a usage error now, not one per file
+        det.runner
     except (DeepfakeError, FileExistsError) as e:
         print(f"deepfake_detect: error: {e}", file=sys.stderr); return 2
     from tqdm.auto import tqdm

@@ -21,7 +21,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'MAX_IMAGE_MEGAPIXELS', 'VideoError', 'VideoInfo', 'video_info', 'sample_indices', 'write_video', 'VideoFrames',
-           'read_frames', 'read_frames_at', 'iter_frames', 'make_sample_video', 'read_image']
+           'FrameStream', 'stream_frames', 'read_frames', 'read_frames_at', 'iter_frames', 'make_sample_video',
+           'read_image']
 
 # %% ../nbs/01_video.ipynb #05d0ac65
 class VideoError(BadInputError):
@@ -158,19 +159,40 @@ class VideoFrames:
 
     def __len__(self) -> int: return len(self.frames)
 
-def _grab_sampled(cap: cv2.VideoCapture, wanted: list[int]) -> tuple[list[np.ndarray], list[int], int | None]:
-    "RGB frames at `wanted` (sorted) indices, by grabbing sequentially; the real frame count if the video ended early."
-    frames, got, want = [], [], set(wanted)
-    for i in range(wanted[-1] + 1):
-        if not cap.grab(): return frames, got, i
-        if i in want:
-            ok, bgr = cap.retrieve()
-            if ok and bgr is not None:
-                frames.append(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)); got.append(i)
-    return frames, got, None
+class FrameStream:
+    "Frames at sorted `indices` of an open video, decoded in one sequential pass and yielded as (index, RGB frame)."
+    def __init__(self, path: Path, cap: cv2.VideoCapture, info: VideoInfo, indices: list[int]):
+        self.path, self._cap, self._info, self.indices = path, cap, info, list(indices)
+        self.got: list[int] = []         # indices yielded so far
+        self.end: int | None = None      # where the video really ended, if before the last wanted index
+        self.shape: tuple | None = None  # (h, w) of the decoded frames
 
-def read_frames(path, n: int = 32) -> VideoFrames:
-    "`n` evenly spaced upright RGB frames of the video at `path` (fewer if it is shorter); `VideoError` if unusable."
+    def __iter__(self) -> Iterator[tuple[int, np.ndarray]]:
+        want = set(self.indices)
+        try:
+            for i in range(self.indices[-1] + 1 if self.indices else 0):
+                if not self._cap.grab():
+                    self.end = i
+                    log.warning('%s: ends after %d of %d frames (truncated?); kept %d sampled frames',
+                                self.path, i, self._info.n_frames, len(self.got))
+                    break
+                if i in want:
+                    ok, bgr = self._cap.retrieve()
+                    if ok and bgr is not None:
+                        self.got.append(i); self.shape = bgr.shape[:2]
+                        yield i, cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        finally: self.close()
+
+    def close(self): self._cap.release()
+
+    @property
+    def info(self) -> VideoInfo:
+        "The video's info, with the real frame count if it ended early and the size of the decoded frames."
+        info = _with_count(self._info, self.end) if self.end is not None else self._info
+        return dataclasses.replace(info, height=self.shape[0], width=self.shape[1]) if self.shape else info
+
+def stream_frames(path, n: int = 32) -> FrameStream:
+    "The `n` evenly spaced frames of the video at `path`, decoded one by one as they are iterated; `VideoError` if unusable."
     p, cap = _open(path)
     try:
         info = _info(p, cap)
@@ -178,26 +200,25 @@ def read_frames(path, n: int = 32) -> VideoFrames:
             info = _with_count(info, _count_frames(cap))
             cap.release(); p, cap = _open(p)
         if info.n_frames <= 0: raise VideoError(p, 'no frames could be decoded')
-        frames, got, real_end = _grab_sampled(cap, sample_indices(info.n_frames, n))
-    finally: cap.release()
-    if not frames: raise VideoError(p, 'no frames could be decoded')
-    if real_end is not None:
-        log.warning('%s: ends after %d of %d frames (truncated?); kept %d sampled frames',
-                    p, real_end, info.n_frames, len(frames))
-        info = _with_count(info, real_end)
-    h, w = frames[0].shape[:2]
-    return VideoFrames(frames, got, dataclasses.replace(info, width=w, height=h))
+    except BaseException: cap.release(); raise
+    return FrameStream(p, cap, info, sample_indices(info.n_frames, n))
+
+def read_frames(path, n: int = 32) -> VideoFrames:
+    "`n` evenly spaced upright RGB frames of the video at `path` (fewer if it is shorter); `VideoError` if unusable."
+    stream = stream_frames(path, n)
+    pairs = list(stream)
+    if not pairs: raise VideoError(stream.path, 'no frames could be decoded')
+    return VideoFrames([f for _, f in pairs], [i for i, _ in pairs], stream.info)
 
 # %% ../nbs/01_video.ipynb #507110d5
 def read_frames_at(path, indices: list[int]) -> VideoFrames:
     "Upright RGB frames of the video at `path` at the given frame `indices` (sorted, duplicates dropped; missing ones skipped)."
     want = sorted({int(i) for i in indices if int(i) >= 0})
     p, cap = _open(path)
-    try:
-        info = _info(p, cap)
-        frames, got, _ = _grab_sampled(cap, want) if want else ([], [], None)
-    finally: cap.release()
-    return VideoFrames(frames, got, info)
+    try: info = _info(p, cap)
+    except BaseException: cap.release(); raise
+    pairs = list(FrameStream(p, cap, info, want))
+    return VideoFrames([f for _, f in pairs], [i for i, _ in pairs], info)
 
 # %% ../nbs/01_video.ipynb #1b8709fb
 def iter_frames(path) -> Iterator[np.ndarray]:
