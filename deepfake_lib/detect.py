@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 
-import numpy as np, torch
+import numpy as np
 from PIL import Image
 
 from fastcore.basics import patch
@@ -21,9 +21,8 @@ from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, chec
 from .core import prefetch
 from .video import FrameStream, VideoError, stream_frames, read_frames, read_image, make_sample_video
 from .faces import Face, get_detector, default_detector_name, retinaface_installed, detect_image, track_faces, crop_face
-from .runtime import BACKENDS, fast_model, onnx_available
-from .luminance import COLOURS, to_colour, colour_stats
-from .models import load_model, default_model_path
+from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
+from .models import checked_card, load_model, default_model_path
 from . import aggregate as agg
 from .aggregate import verdict_tracks
 from .metrics import apply_temperature
@@ -106,6 +105,8 @@ def _resize(img: np.ndarray, size: int) -> np.ndarray:
 def card_stats(card: dict) -> tuple[tuple[float, ...], tuple[float, ...]]:
     "Per-channel (mean, std) of the card's colour space: the card's own if they fit, else derived from RGB ones."
     colour, mean, std = card.get('colour', 'rgb'), card['mean'], card['std']
+    if colour == 'rgb' and len(mean) == 3 and len(std) == 3: return tuple(mean), tuple(std)
+    from deepfake_lib.luminance import COLOURS, colour_stats  # (torch: only for models in other colour spaces)
     n = COLOURS[colour]
     if len(mean) == n and len(std) == n: return tuple(mean), tuple(std)
     if len(mean) == 3 and len(std) == 3: return colour_stats(colour, mean, std)
@@ -117,13 +118,20 @@ def crop_for_model(img: np.ndarray, box, card: dict) -> np.ndarray:
     crop = crop_face(img, box, margin=c['margin'], size=c['size'], square=c['square'])
     return _resize(crop, card['input_size'])
 
-def to_model_input(crops: list[np.ndarray], card: dict) -> torch.Tensor:
-    "A normalised float batch `[B,C,S,S]` from RGB uint8 crops, in the card's colour space."
+def _to_colour(x: np.ndarray, colour: str) -> np.ndarray:
+    "An RGB float batch in 0..1 converted to `colour` by `05_luminance` (the functions training used)."
+    if colour == 'rgb': return x
+    import torch
+    from deepfake_lib.luminance import to_colour
+    return to_colour(torch.from_numpy(x), colour).numpy()
+
+def to_model_input(crops: list[np.ndarray], card: dict) -> np.ndarray:
+    "A normalised float32 batch `[B,C,S,S]` from RGB uint8 crops, in the card's colour space."
     s = card['input_size']
-    x = torch.from_numpy(np.stack([_resize(np.ascontiguousarray(c[..., :3]), s) for c in crops])).permute(0, 3, 1, 2).float() / 255
-    x = to_colour(x, card.get('colour', 'rgb'))
-    mean, std = (torch.tensor(v, dtype=x.dtype).view(1, -1, 1, 1) for v in card_stats(card))
-    return (x - mean) / std
+    x = np.stack([_resize(np.ascontiguousarray(c[..., :3]), s) for c in crops]).transpose(0, 3, 1, 2).astype(np.float32) / 255
+    x = _to_colour(x, card.get('colour', 'rgb'))
+    mean, std = (np.asarray(v, np.float32).reshape(1, -1, 1, 1) for v in card_stats(card))
+    return np.ascontiguousarray((x - mean) / std, dtype=np.float32)
 
 # %% ../nbs/09_detect.ipynb #27303e92
 @contextmanager
@@ -143,10 +151,12 @@ def _default_strategy() -> str:
 # %% ../nbs/09_detect.ipynb #272a7620
 class Detector:
     "Deepfake detection on images, videos and face crops with a model, its card and a face detector."
-    def __init__(self, model: torch.nn.Module, card: dict, face_detector=None, batch_size: int = 32, frames: int = 32,
+    def __init__(self, model: torch.nn.Module | None, card: dict, face_detector=None, batch_size: int = 32, frames: int = 32,
                  strategy: str | None = None, threshold: float | None = None, per_track: bool = True, min_track: float = 0.1,
-                 backend: str = 'auto'):
-        self.model, self.card, self.per_track, self.min_track = model.eval(), card, per_track, min_track
+                 backend: str = 'auto', weights=None):
+        if model is None and weights is None: raise DeepfakeError("Detector needs a model, or the path of its weights (weights=)")
+        self._model, self._weights = (model.eval() if model is not None else None), weights
+        self.card, self.per_track, self.min_track = card, per_track, min_track
         self._face_detector, self.batch_size, self.frames = face_detector, batch_size, frames
         if backend not in BACKENDS: raise DeepfakeError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
         self.backend, self._runner = backend, None
@@ -163,8 +173,14 @@ class Detector:
         if path is None and not p.exists():
             raise DeepfakeError(f"default model not found at {p}: train it with `deepfake_train` (see nbs/07_train.ipynb), "
                                 "or point at a model with --model PATH / Detector.from_pretrained(PATH) / $DEEPFAKE_MODEL")
-        model, card = load_model(p)
-        return cls(model, card, **kwargs)
+        pth, card = checked_card(p)
+        return cls(None, card, weights=pth, **kwargs)
+
+    @property
+    def model(self):
+        "The torch model, loaded from `weights` on first use (Grad-CAM, the torch backend, a first ONNX export)."
+        if self._model is None: self._model, _ = load_model(self._weights)
+        return self._model
 
     @property
     def face_detector(self):
@@ -179,7 +195,10 @@ class Detector:
     def runner(self):
         "The classifier as a function from a float32 batch to logits, on `backend` (`06a_runtime.fast_model`), made on first use."
         if self._runner is None:
-            self._runner = fast_model(self.model, self.card['input_size'], self.card.get('in_chans', 3), self.backend)
+            size, chans = self.card['input_size'], self.card.get('in_chans', 3)
+            key = self.card['sha256'][:16] if self._weights is not None and self.card.get('sha256') else None
+            if key and self.backend != 'torch': self._runner = cached_onnx(key, size, chans)  # no torch needed
+            if self._runner is None: self._runner = fast_model(self.model, size, chans, self.backend, key)
         return self._runner
 
     def classify(self, x) -> np.ndarray:

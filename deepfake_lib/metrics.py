@@ -10,9 +10,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize_scalar
 from scipy.special import expit
-from sklearn.metrics import average_precision_score, roc_auc_score, roc_curve
 
 from .core import DeepfakeError, get_logger
 
@@ -106,17 +104,20 @@ def _has_both(y: np.ndarray, what: str) -> bool:
 def roc_auc(y_true, p_fake) -> float:
     "ROC AUC of `p_fake` for the fake class; NaN (and a logged warning) if only one class is present."
     y, p = check_scores(y_true, p_fake)
+    from sklearn.metrics import roc_auc_score  # (here, not at the top: detection imports this module and needs no sklearn)
     return float(roc_auc_score(y, p)) if _has_both(y, 'AUC') else math.nan
 
 def average_precision(y_true, p_fake) -> float:
     "Average precision (area under precision-recall) for the fake class; NaN (and a warning) if only one class."
     y, p = check_scores(y_true, p_fake)
+    from sklearn.metrics import average_precision_score
     return float(average_precision_score(y, p)) if _has_both(y, 'AP') else math.nan
 
 def equal_error_rate(y_true, p_fake) -> float:
     "Error rate where false-alarm rate (FPR) equals miss rate (FNR), interpolated on the ROC; NaN (and a warning) if one class."
     y, p = check_scores(y_true, p_fake)
     if not _has_both(y, 'EER'): return math.nan
+    from sklearn.metrics import roc_curve
     fpr, tpr, _ = roc_curve(y, p, drop_intermediate=False)
     gap = (1 - tpr) - fpr                        # FNR - FPR: from +1 down to -1 as the threshold falls
     i = int(np.argmax(gap <= 0))                 # first ROC point where misses no longer exceed false alarms
@@ -170,6 +171,7 @@ def fit_temperature(logits, y_true, bounds: tuple[float, float] = (0.01, 100.0))
     if len(z) != len(y): raise ScoreError(f"mismatched lengths: {len(y)} labels but {len(z)} logits")
     if len(z) == 0: raise ScoreError("no samples: logits and labels are empty")
     lo, hi = np.log(bounds[0]), np.log(bounds[1])
+    from scipy.optimize import minimize_scalar
     res = minimize_scalar(lambda lt: _nll(z / np.exp(lt), y), bounds=(lo, hi), method='bounded', options=dict(xatol=1e-6))
     T = float(np.exp(res.x))
     if min(res.x - lo, hi - res.x) < 1e-3:
@@ -217,6 +219,7 @@ def roc_plot(y_true, p_fake, ax=None, label: str = 'model'):
     y, p = check_scores(y_true, p_fake)
     ax = _ax(ax)
     if _has_both(y, 'ROC curve'):
+        from sklearn.metrics import roc_curve
         fpr, tpr, _ = roc_curve(y, p)
         eer = equal_error_rate(y, p)
         ax.plot(fpr, tpr, label=f"{label} (AUC {roc_auc(y, p):.3f})")

@@ -9,9 +9,6 @@ from __future__ import annotations
 import importlib, json, os, datetime
 from pathlib import Path
 
-import torch, timm
-from torch import nn
-
 import deepfake_lib
 from .core import DeepfakeError, PROJECT_ROOT, check_file, check_writable, get_logger, sha256_file
 
@@ -19,7 +16,7 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'IMAGENET_MEAN', 'IMAGENET_STD', 'HALF', 'BACKBONES', 'DEFAULT_MODEL', 'backbone', 'weights_path',
-           'create_model', 'save_model', 'read_card', 'load_model', 'default_model_path']
+           'create_model', 'save_model', 'read_card', 'checked_card', 'load_model', 'default_model_path']
 
 # %% ../nbs/06_models.ipynb #b96e9dee
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
@@ -71,10 +68,12 @@ def _load_by_position(model: nn.Module, sd: dict, arch: str) -> None:
     model.load_state_dict(dict(zip(keys, sd.values())), strict=True)
 
 def _first_conv(model: nn.Module) -> nn.Conv2d:
+    from torch import nn
     return next(m for m in model.modules() if isinstance(m, nn.Conv2d))
 
 def _adapt_stem(model: nn.Module, in_chans: int) -> None:
     "Replace the first conv's weights by the `in_chans` version of its pretrained RGB weights."
+    from torch import nn
     from timm.models import adapt_input_conv
     conv = _first_conv(model)
     w = adapt_input_conv(in_chans, conv.weight.data)
@@ -83,6 +82,7 @@ def _adapt_stem(model: nn.Module, in_chans: int) -> None:
 # %% ../nbs/06_models.ipynb #822e835d
 def create_model(arch: str = 'tf_efficientnet_lite0', pretrained: bool = True, n_out: int | None = 1, in_chans: int = 3) -> nn.Module:
     "A timm `arch` with offline ImageNet weights if `pretrained`, an `n_out` head (None: keep ImageNet's) and `in_chans` inputs."
+    import torch, timm
     b = backbone(arch)
     if pretrained and b['weights'] is None:
         raise DeepfakeError(f"{arch} has no offline pretrained weights here: use pretrained=False (train from scratch) "
@@ -107,6 +107,7 @@ def _paths(path) -> tuple[Path, Path]:
 
 def save_model(model: nn.Module, card: dict, path, overwrite: bool = False) -> Path:
     "Write `NAME.pth` (state dict) and `NAME.json` (`card` + sha256, time, version); returns the .pth path."
+    import torch, timm
     if 'arch' not in card: raise DeepfakeError("the model card needs 'arch' (a key of BACKBONES)")
     backbone(card['arch'])
     pth, js = _paths(path)
@@ -130,8 +131,8 @@ def read_card(path) -> dict:
     if not isinstance(card, dict): raise DeepfakeError(f"{js}: not a valid model card (a JSON object is expected)")
     return card
 
-def load_model(path) -> tuple[nn.Module, dict]:
-    "(model in eval mode, card) from `NAME.pth` + `NAME.json`, after checking the sha256."
+def checked_card(path) -> tuple[Path, dict]:
+    "(`NAME.pth`, card) of the model at `path`, after checking the weights' sha256 against the card (no torch needed)."
     pth, js = _paths(path)
     check_file(pth)
     if not js.exists(): raise DeepfakeError(f"{js}: file not found: the model card that goes with {pth.name} (same name, .json)")
@@ -140,6 +141,12 @@ def load_model(path) -> tuple[nn.Module, dict]:
     if actual != card.get('sha256'):
         raise DeepfakeError(f"{pth}: sha256 mismatch, expected {card.get('sha256')} (from the card), got {actual}: "
                             "the weights file is corrupt or not the one the card describes")
+    return pth, card
+
+def load_model(path) -> tuple[nn.Module, dict]:
+    "(model in eval mode, card) from `NAME.pth` + `NAME.json`, after checking the sha256."
+    import torch
+    pth, card = checked_card(path)
     model = create_model(card['arch'], pretrained=False, n_out=card.get('n_out', 1), in_chans=card.get('in_chans', 3))
     model.load_state_dict(torch.load(pth, map_location='cpu', weights_only=True), strict=True)
     return model.eval(), card

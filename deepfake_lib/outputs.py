@@ -134,6 +134,8 @@ def _face_cams(det: Detector, img: np.ndarray, faces: list[FaceScore], threshold
     "Grad-CAM of each face of `img` for its own verdict, at the model's input size."
     from deepfake_lib.explain import gradcam
     x = to_model_input([crop_for_model(img, np.array(f.box, np.float32), det.card) for f in faces], det.card)
+    import torch
+    x = torch.from_numpy(x)
     return [gradcam(det.model, x[i:i + 1], target=agg.verdict(f.p_fake, threshold))[0] for i, f in enumerate(faces)]
 
 def _shown_crop(det: Detector, img: np.ndarray, f: FaceScore, cam: np.ndarray) -> np.ndarray:

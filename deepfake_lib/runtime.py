@@ -10,7 +10,7 @@ import hashlib, importlib.util, os, warnings
 from pathlib import Path
 from typing import Callable
 
-import numpy as np, torch
+import numpy as np
 
 from .core import DeepfakeError, get_logger
 
@@ -18,7 +18,7 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'TOLERANCE', 'BACKENDS', 'cache_dir', 'onnx_available', 'weights_digest', 'export_onnx', 'OnnxModel',
-           'TorchModel', 'max_difference', 'onnx_model', 'fast_model']
+           'TorchModel', 'max_difference', 'onnx_cache_path', 'cached_onnx', 'onnx_model', 'fast_model']
 
 # %% ../nbs/06a_runtime.ipynb #1d9414c1
 TOLERANCE = 1e-4  # largest accepted |logit difference| between the ONNX export and the torch model
@@ -36,13 +36,14 @@ def onnx_available() -> bool:
 def weights_digest(model: torch.nn.Module) -> str:
     "A short sha256 of every tensor of `model`'s state dict (names, shapes and values)."
     h = hashlib.sha256()
-    for k, v in model.state_dict().items():
+    for k, v in model.state_dict().items():  # (torch tensors: only called with a torch model at hand)
         h.update(k.encode()); h.update(str(tuple(v.shape)).encode())
         h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
 
 def export_onnx(model: torch.nn.Module, path, input_size: int, in_chans: int = 3) -> Path:
     "Write `model` as ONNX (float32 `x` `[B,in_chans,S,S]` -> `logits`, batch size free) to `path`, atomically."
+    import torch
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     x = torch.zeros(1, in_chans, input_size, input_size)
@@ -67,7 +68,7 @@ class OnnxModel:
         self.session = ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
 
     def __call__(self, x) -> np.ndarray:
-        x = np.ascontiguousarray(x.numpy() if isinstance(x, torch.Tensor) else x, dtype=np.float32)
+        x = np.ascontiguousarray(x.numpy() if hasattr(x, 'numpy') else x, dtype=np.float32)
         return self.session.run(None, {'x': x})[0]
 
     def __repr__(self): return f"OnnxModel({self.path.name})"
@@ -76,6 +77,7 @@ class TorchModel:
     "The torch model behind the same interface as `OnnxModel`: float32 array in, logits out, no gradients."
     def __init__(self, model: torch.nn.Module): self.model = model.eval()
     def __call__(self, x) -> np.ndarray:
+        import torch
         with torch.inference_mode(): return self.model(torch.as_tensor(x, dtype=torch.float32)).float().numpy()
     def __repr__(self): return f"TorchModel({type(self.model).__name__})"
 
@@ -85,29 +87,39 @@ def max_difference(a: Callable, b: Callable, input_size: int, in_chans: int = 3,
     x = np.random.default_rng(seed).standard_normal((n, in_chans, input_size, input_size)).astype(np.float32)
     return float(np.abs(np.asarray(a(x)) - np.asarray(b(x))).max())
 
-def _checked(path: Path, model: torch.nn.Module, input_size: int, in_chans: int) -> OnnxModel:
-    "The ONNX model at `path` if it loads and agrees with `model` within `TOLERANCE`, else a `DeepfakeError` saying why."
-    try: fast = OnnxModel(path)
-    except Exception as e: raise DeepfakeError(f"{path}: not a usable ONNX file ({type(e).__name__})") from None
-    diff = max_difference(fast, TorchModel(model), input_size, in_chans)
-    if diff > TOLERANCE: raise DeepfakeError(f"{path}: the ONNX export differs from the torch model by {diff:.2g} (> {TOLERANCE})")
-    return fast
+def onnx_cache_path(key: str, input_size: int, in_chans: int = 3, folder=None) -> Path:
+    "Where the ONNX export of the weights with digest `key`, for `in_chans`x`input_size`² inputs, is cached."
+    return Path(folder or cache_dir()/'onnx')/f"{key}-{in_chans}x{input_size}.onnx"
 
-def onnx_model(model: torch.nn.Module, input_size: int, in_chans: int = 3, folder=None) -> OnnxModel:
-    "The ONNX export of `model` from the cache (exported again if missing or damaged), checked against torch."
+def cached_onnx(key: str, input_size: int, in_chans: int = 3, folder=None) -> OnnxModel | None:
+    "The cached, already checked ONNX export for weights `key`, or None if there is none or it does not load."
+    path = onnx_cache_path(key, input_size, in_chans, folder)
+    if not path.exists() or not onnx_available(): return None
+    try: return OnnxModel(path)
+    except Exception as e:
+        log.warning('%s: not a usable ONNX file (%s); it will be exported again', path, type(e).__name__)
+        return None
+
+def onnx_model(model: torch.nn.Module, input_size: int, in_chans: int = 3, key: str | None = None, folder=None) -> OnnxModel:
+    "The ONNX export of `model` (weights digest `key`, default `weights_digest(model)`): from the cache, else exported and checked."
     if not onnx_available(): raise DeepfakeError("the ONNX backend needs: pip install onnx onnxruntime")
-    path = Path(folder or cache_dir()/'onnx')/f"{weights_digest(model)}-{in_chans}x{input_size}.onnx"
-    if path.exists():
-        try: return _checked(path, model, input_size, in_chans)
-        except DeepfakeError as e: log.warning('%s; exporting it again', e)
-    log.info('exporting the classifier to ONNX: %s', path)
-    return _checked(export_onnx(model, path, input_size, in_chans), model, input_size, in_chans)
+    key = key or weights_digest(model)
+    if (fast := cached_onnx(key, input_size, in_chans, folder)) is not None: return fast
+    path = onnx_cache_path(key, input_size, in_chans, folder)
+    tmp = export_onnx(model, path.with_name(f"{path.stem}.{os.getpid()}.check.onnx"), input_size, in_chans)
+    try:
+        diff = max_difference(OnnxModel(tmp), TorchModel(model), input_size, in_chans)
+        if diff > TOLERANCE: raise DeepfakeError(f"the ONNX export differs from the torch model by {diff:.2g} (> {TOLERANCE})")
+        os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+    log.info('classifier exported to ONNX and checked (max |logit difference| %.1e): %s', diff, path)
+    return OnnxModel(path)
 
-def fast_model(model: torch.nn.Module, input_size: int, in_chans: int = 3, backend: str = 'auto') -> OnnxModel | TorchModel:
+def fast_model(model: torch.nn.Module, input_size: int, in_chans: int = 3, backend: str = 'auto', key: str | None = None) -> OnnxModel | TorchModel:
     "`model` as a function from a float32 batch to logits, on `backend` ('auto': ONNX Runtime if it works, else torch)."
     if backend not in BACKENDS: raise DeepfakeError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend == 'torch' or (backend == 'auto' and not onnx_available()): return TorchModel(model)
-    try: return onnx_model(model, input_size, in_chans)
+    try: return onnx_model(model, input_size, in_chans, key)
     except Exception as e:
         if backend == 'onnx': raise
         log.warning('ONNX Runtime not used (%s); classifying with torch', e)

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Do the fast paths change the verdicts? Every shared video judged end to end by each face detector / backend.
+
+For the 5 DFDC videos and the 60 FaceForensics++/DFD videos of `ffpp_c40`, `Detector.predict_video` (32 frames, the
+default model) runs with each variant:
+
+- `retinaface_onnx`: the default (RetinaFace faces, classifier through ONNX Runtime);
+- `mtcnn_onnx`: MTCNN faces (the detector the training crops were made with), same classifier;
+- `mtcnn_torch`: MTCNN and eager torch: the pipeline before the speed work.
+
+Per variant and set it reports AUC, log loss and accuracy at the card's threshold (`evaluate.summarise`), videos with
+no face found (left out of the metrics and counted), and how far each video's p_fake moved against `mtcnn_torch`.
+Writes benchmarks/results/verdicts.json and prints markdown tables.
+
+    nice -n 5 .venv/bin/python benchmarks/bench_verdicts.py [--data ../shared/data] [--model PATH]
+"""
+from __future__ import annotations
+import argparse, json, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIANTS = {'retinaface_onnx': dict(face_detector='retinaface', backend='onnx'),
+            'mtcnn_onnx': dict(face_detector='mtcnn', backend='onnx'),
+            'mtcnn_torch': dict(face_detector='mtcnn', backend='torch')}
+REFERENCE = 'mtcnn_torch'
+
+
+def videos(data: Path) -> list[dict]:
+    "Rows `set, path, label, method` of the shared DFDC and ffpp_c40 videos."
+    import pandas as pd
+    rows = []
+    for name, folder in (('dfdc_videos', data/'dfdc_videos'), ('ffpp_c40', data/'ffpp_c40')):
+        lab = pd.read_csv(folder/'labels.csv')
+        for r in lab.itertuples():
+            rows.append(dict(set=name, path=str(folder/r.path), label=r.label, method=getattr(r, 'method', 'dfdc')))
+    return rows
+
+
+def run(rows: list[dict], model, names: list[str]) -> dict:
+    "p_fake of every video under every variant (variants interleaved per video)."
+    from deepfake_lib.detect import Detector
+    dets = {k: Detector.from_pretrained(model, **VARIANTS[k]) for k in names}
+    for k, r in enumerate(rows):
+        for n, d in dets.items():
+            t0 = time.perf_counter()
+            res = d.predict_video(r['path'])
+            r[n] = None if res.p_fake is None else round(res.p_fake, 4)
+            r[f'{n}_s'] = round(time.perf_counter() - t0, 2)
+            r[f'{n}_faces'] = len(res.faces)
+        print(f"{k + 1}/{len(rows)} {Path(r['path']).name}: " + ', '.join(f"{n} {r[n]}" for n in dets), file=sys.stderr, flush=True)
+    return dets[names[0]].card
+
+
+def summary(rows: list[dict], names: list[str], threshold: float) -> list[dict]:
+    "Metrics per set and variant, and the p_fake shift against the reference."
+    import numpy as np, pandas as pd
+    from deepfake_lib.evaluate import summarise
+    df = pd.DataFrame(rows)
+    out = []
+    for s, g in df.groupby('set', sort=False):
+        for n in names:
+            ok = g[g[n].notna()]
+            m = summarise(ok.rename(columns={n: 'p_fake'})[['label', 'p_fake']], s, threshold)
+            both = g[g[n].notna() & g[REFERENCE].notna()]
+            shift = (both[n] - both[REFERENCE]).abs()
+            out.append(dict(set=s, variant=n, n=len(g), no_face=int(g[n].isna().sum()), auc=round(m['auc'], 4),
+                            log_loss=round(m['log_loss'], 4), accuracy=round(m['accuracy'], 4),
+                            median_shift=round(float(shift.median()), 4), max_shift=round(float(shift.max()), 4),
+                            verdicts_changed=int(((both[n] >= threshold) != (both[REFERENCE] >= threshold)).sum()),
+                            median_s=round(float(g[f'{n}_s'].median()), 2)))
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--data', default=None, help='shared data folder (default: $DEEPFAKE_DATA or ../shared/data)')
+    p.add_argument('--model', default=None, help='model .pth (default: the default model)')
+    p.add_argument('--variants', nargs='+', default=list(VARIANTS), choices=list(VARIANTS))
+    p.add_argument('--out', default=str(ROOT/'benchmarks'/'results'/'verdicts.json'))
+    a = p.parse_args()
+    from deepfake_lib.core import require_data, shared_data_path
+    from deepfake_lib.models import default_model_path
+    data = require_data(shared_data_path(a.data), 'shared data')
+    names = [REFERENCE] + [n for n in a.variants if n != REFERENCE]
+    rows = videos(data)
+    card = run(rows, a.model or default_model_path(), names)
+    res = dict(model=card.get('name'), threshold=card.get('threshold', 0.5), date=time.strftime('%Y-%m-%d %H:%M'),
+               summary=summary(rows, names, card.get('threshold', 0.5)), videos=rows)
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text(json.dumps(res, indent=2))
+    cols = ['set', 'variant', 'n', 'no_face', 'auc', 'log_loss', 'accuracy', 'median_shift', 'max_shift', 'verdicts_changed', 'median_s']
+    print('| ' + ' | '.join(cols) + ' |\n|' + '---|' * len(cols))
+    for r in res['summary']: print('| ' + ' | '.join(str(r[c]) for c in cols) + ' |')
+    print(f'written {a.out}')
+
+
+if __name__ == '__main__': main()
