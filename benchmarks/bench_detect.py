@@ -1,141 +1,181 @@
 #!/usr/bin/env python3
-"""Time end-to-end detection per video on the shared DFDC videos, stage by stage, and the classifier alone.
+"""Time end-to-end detection per video on the shared DFDC videos against the cost of decoding them.
 
-- Each variant runs `deepfake_lib.detect.Detector.predict_video` on every video after one warm-up call on a sample
-  clip (model load and first-call allocations are not per-video costs; they are reported as `cold_s`). Variants run
-  interleaved, video by video, in one process, so that all of them see the same load on this shared machine and
-  their ratios are fair; peak RSS (`ru_maxrss`) is therefore one number for the whole run (the default variant,
-  32 frames, holds the most frames).
-  Stages come from the result's `timings`: decode (sampled frames), detect (MTCNN + tracking), classify (crop,
-  preprocess, model), aggregate.
-- Variants: `default` (32 frames, the card's MTCNN settings), `frames16` (16 frames), `minface40` (32 frames,
-  MTCNN `min_face_size=40`, i.e. faces of at least ~80 px in a 1080p frame, which MTCNN scans at half size), and
-  `fast16` (both levers).
-- The machine is shared: besides wall seconds, each video's process CPU seconds (all threads) and the 1-minute load
-  average are recorded. On an idle 2-core machine wall time is at least CPU time / 2.
-- Classifier alone: a batch of 32 faces at the model's input size under `torch.inference_mode`, median of repeats.
+- **Decode floor**: every frame of the video decoded (OpenCV `grab()`), nothing else: no detector that looks at the
+  frames can be faster. Measured in the same run, interleaved video by video with the variants, so that all see the
+  same load on this shared machine; every variant is reported as a ratio to it.
+- **Variants** (`Detector.predict_video`, 32 frames, the default model; one warm-up call each first):
+  `default` (RetinaFace where installed, classifier through ONNX Runtime, decoding overlapped with detection),
+  `mtcnn` (the same with MTCNN on down-scaled frames), `torch` (default faces, eager torch classifier) and
+  `seeds` (the original notes' pipeline: MTCNN at full resolution, eager torch).
+- Each (video, variant) is timed `--repeats` times; the median is kept. Stages come from the result's `timings`
+  (decode = time spent waiting for frames, which decode in a background thread).
+- **Peak memory and cold start**: each variant also runs in a fresh process on every video; its peak RSS
+  (`ru_maxrss`) and the seconds from process start to the first verdict are recorded.
+- **Classifier alone**: a batch of 32 faces at the model's input size, ONNX Runtime and eager torch, faces per
+  second (median of repeats) and the largest difference between their logits.
 
-Uses the default model (saved_models/) if it exists, else an untrained ImageNet-initialised lite0 card at 128 px in a
-temporary folder (timings are the same; verdicts are meaningless then, and the JSON says so).
-Writes benchmarks/results/detect.json and prints a markdown table.
+Writes benchmarks/results/detect.json and prints markdown tables.
 
-    nice -n 5 .venv/bin/python benchmarks/bench_detect.py [--data ../shared/data] [--model PATH]
+    nice -n 5 .venv/bin/python benchmarks/bench_detect.py [--data ../shared/data] [--model PATH] [--repeats 3]
 """
 from __future__ import annotations
-import argparse, json, os, resource, statistics, sys, tempfile, time
+import argparse, json, os, resource, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
+T_START = time.perf_counter()
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = {'default': dict(frames=32), 'frames16': dict(frames=16), 'minface40': dict(frames=32, min_face_size=40),
-            'fast16': dict(frames=16, min_face_size=40)}
+VARIANTS = {'default': dict(),
+            'mtcnn': dict(face_detector='mtcnn'),
+            'torch': dict(backend='torch'),
+            'seeds': dict(face_detector='mtcnn_full', backend='torch')}
 STAGES = ('decode', 'detect', 'classify', 'aggregate', 'total')
 
 
-def model_path(arg: str | None, tmp: Path) -> tuple[Path, bool]:
-    "(model path, whether it is the trained model): `arg`, the default model, else an untrained stand-in in `tmp`."
-    from deepfake_lib.models import default_model_path, create_model, save_model
-    if arg: return Path(arg), True
-    if default_model_path().exists(): return default_model_path(), True
-    card = dict(name='untrained_lite0_128', arch='tf_efficientnet_lite0', colour='rgb', input_size=128, mean=[0.5] * 3,
-                std=[0.5] * 3, crop=dict(margin=0.0, square=False, size=224, detector='mtcnn'), temperature=1.0, threshold=0.5)
-    return save_model(create_model('tf_efficientnet_lite0', pretrained=True), card, tmp/'untrained_lite0_128', overwrite=True), False
-
-
-def classifier_rate(det, repeats: int = 7) -> dict:
-    "Median seconds for a batch of 32 faces at the model's input size, and faces per second."
-    import torch
-    s, c = det.card['input_size'], len(det.card.get('mean', [0] * 3))
-    x = torch.randn(32, c, s, s)
-    det.classify(x)  # warm-up
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter(); det.classify(x); times.append(time.perf_counter() - t)
-    m = statistics.median(times)
-    return dict(batch=32, input_size=s, median_s=round(m, 4), faces_per_s=round(32 / m, 1))
-
-
-def run_all(names: list[str], videos: list[Path], model: Path) -> dict:
-    "Time every variant on every video in this process, interleaved (video by video) so all see the same machine load."
-    import torch
-    from deepfake_lib.detect import Detector, make_samples
+def make_detector(model, variant: str, frames: int = 32):
+    "The `Detector` of `variant` (`mtcnn_full`: MTCNN on full-resolution frames, as the seeds ran it)."
+    from deepfake_lib.detect import Detector
     from deepfake_lib.faces import get_detector
-    dets, cold = {}, {}
-    for k in names:
-        t0 = time.perf_counter()
-        fd = get_detector('mtcnn', min_face_size=VARIANTS[k]['min_face_size']) if 'min_face_size' in VARIANTS[k] else None
-        dets[k] = Detector.from_pretrained(model, frames=VARIANTS[k]['frames'], face_detector=fd)
-        with tempfile.TemporaryDirectory() as d: dets[k].predict_video(make_samples(d)[1])  # warm-up
-        cold[k] = round(time.perf_counter() - t0, 2)
-    rows = {k: [] for k in names}
+    kw = dict(VARIANTS[variant])
+    if kw.get('face_detector') == 'mtcnn_full': kw['face_detector'] = get_detector('mtcnn', scale=1.0)
+    return Detector.from_pretrained(model, frames=frames, **kw)
+
+
+def decode_floor(path: Path) -> float:
+    "Seconds to decode every frame of `path` (OpenCV grab), nothing else."
+    import cv2
+    t0 = time.perf_counter()
+    cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
+    while cap.grab(): pass
+    cap.release()
+    return time.perf_counter() - t0
+
+
+def run_interleaved(names: list[str], videos: list[Path], model, repeats: int) -> dict:
+    "Median timings of the floor and of every variant on every video, interleaved."
+    from deepfake_lib.detect import make_samples
+    dets = {k: make_detector(model, k) for k in names}
+    with tempfile.TemporaryDirectory() as d:
+        clip = make_samples(d)[1]
+        for det in dets.values(): det.predict_video(clip)  # warm-up: sessions, first allocations
+    rows = {k: [] for k in ['floor'] + names}
     for v in videos:
+        floors, per = [], {k: [] for k in names}
+        for _ in range(repeats):
+            floors.append(decode_floor(v))
+            for k in names:
+                c0 = time.process_time()
+                r = dets[k].predict_video(v)
+                per[k].append((r, time.process_time() - c0))
+        floor = statistics.median(floors)
+        rows['floor'].append(dict(video=v.name, total=round(floor, 3)))
         for k in names:
-            c0 = time.process_time()
-            r = dets[k].predict_video(v)
+            r = per[k][0][0]
+            med = {s: round(statistics.median(x.timings.get(s, 0.) for x, _ in per[k]), 3) for s in STAGES}
             rows[k].append(dict(video=v.name, label=r.label, p_fake=None if r.p_fake is None else round(r.p_fake, 3), error=r.error,
-                                faces=len(r.faces), tracks=len(r.tracks), **{s: round(r.timings.get(s, 0.), 3) for s in STAGES},
-                                cpu_s=round(time.process_time() - c0, 2), load1=round(os.getloadavg()[0], 1)))
-            print(f'{k} {v.name}: {rows[k][-1]}', file=sys.stderr)
-    out = {}
+                                faces=len(r.faces), tracks=len(r.tracks), **med, ratio=round(med['total'] / floor, 2),
+                                cpu_s=round(statistics.median(c for _, c in per[k]), 2), load1=round(os.getloadavg()[0], 1)))
+            print(f"{k} {v.name}: {rows[k][-1]['total']} s = {rows[k][-1]['ratio']}x floor ({floor:.2f} s)", file=sys.stderr, flush=True)
+    out = {'floor': dict(videos=rows['floor'], median_s=round(statistics.median(r['total'] for r in rows['floor']), 3))}
     for k in names:
-        med = {s: round(statistics.median(r[s] for r in rows[k]), 3) for s in STAGES + ('cpu_s',)}
-        n_faces = sum(r['faces'] for r in rows[k])
-        out[k] = dict(settings=VARIANTS[k], videos=rows[k], median_s=med, cold_s=cold[k],
-                      classify_faces_per_s_in_pipeline=round(n_faces / max(sum(r['classify'] for r in rows[k]), 1e-9), 1))
-    out['default']['classifier'] = classifier_rate(dets['default'])
-    return dict(variants=out, peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-                torch_threads=torch.get_num_threads())
+        out[k] = dict(settings=VARIANTS[k], videos=rows[k], median_s={s: round(statistics.median(r[s] for r in rows[k]), 3) for s in STAGES},
+                      median_ratio_to_floor=round(statistics.median(r['ratio'] for r in rows[k]), 2),
+                      total_ratio_to_floor=round(sum(r['total'] for r in rows[k]) / sum(r['total'] for r in rows['floor']), 2),
+                      face_detector=repr(dets[k].face_detector), classifier=repr(dets[k].runner))
+    if 'seeds' in names:
+        for k in names: out[k]['speedup_vs_seeds'] = round(sum(r['total'] for r in rows['seeds']) / sum(r['total'] for r in rows[k]), 2)
+    return out
 
 
-def video_sizes(videos: list[Path]) -> dict:
-    "Upright size, frame count and duration of each video."
-    from deepfake_lib.video import video_info
-    return {v.name: (lambda i: f'{i.width}x{i.height}, {i.n_frames} frames, {i.duration:.1f} s')(video_info(v)) for v in videos}
+def classifier_rate(model, repeats: int = 9) -> dict:
+    "Faces per second of the classifier alone (batch 32) on ONNX Runtime and eager torch, and their largest logit difference."
+    import numpy as np
+    out = {}
+    runners = {b: make_detector(model, 'default' if b == 'onnx' else 'torch').runner for b in ('onnx', 'torch')}
+    det = make_detector(model, 'default')
+    s, c = det.card['input_size'], det.card.get('in_chans', 3)
+    x = np.random.default_rng(0).standard_normal((32, c, s, s)).astype(np.float32)
+    for b, run in runners.items():
+        run(x)
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter(); run(x); times.append(time.perf_counter() - t)
+        out[b] = dict(runner=repr(run), median_s=round(statistics.median(times), 4), faces_per_s=round(32 / statistics.median(times), 1))
+    out['max_logit_difference'] = float(np.abs(runners['onnx'](x) - runners['torch'](x)).max())
+    out.update(batch=32, input_size=s)
+    return out
+
+
+def child(variant: str, videos: list[str], model) -> None:
+    "In a fresh process: judge every video with `variant`; print seconds to the first verdict and peak RSS (JSON)."
+    det = make_detector(model, variant)
+    first = None
+    for v in videos:
+        det.predict_video(v)
+        first = first or time.perf_counter() - T_START
+    print(json.dumps(dict(variant=variant, first_verdict_s=round(first, 2), peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                          torch_imported='torch' in sys.modules)))
+
+
+def fresh_process(variant: str, videos: list[Path], model) -> dict:
+    "Peak RSS and cold start of `variant` measured in its own process."
+    cmd = [sys.executable, __file__, '--child', variant, '--model', str(model), *map(str, videos)]
+    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
 
 
 def table(res: dict) -> str:
-    "Markdown summary of the results."
-    lines = ['| variant | frames | min face | median s/video | decode | detect | classify | aggregate | CPU s/video | peak RSS MB | cold start s | load avg |',
-             '|---|---|---|---|---|---|---|---|---|---|---|---|']
-    for k, r in res['variants'].items():
-        m, st = r['median_s'], r['settings']
-        lines.append(f"| {k} | {st['frames']} | {st.get('min_face_size', 20)} | {m['total']} | {m['decode']} | {m['detect']} | "
-                     f"{m['classify']} | {m['aggregate']} | {m['cpu_s']} | {res['peak_rss_mb']} | {r['cold_s']} | "
-                     f"{min(v['load1'] for v in r['videos'])}-{max(v['load1'] for v in r['videos'])} |")
-    c = res['variants']['default']['classifier']
-    lines += ['', f"Classifier alone: batch of 32 at {c['input_size']} px in {c['median_s']} s = **{c['faces_per_s']} faces/s**.",
-              '', '| video | size | truth | ' + ' | '.join(f'{k}: s, label (p_fake), faces/tracks' for k in res['variants']) + ' |',
-              '|---|---|---|' + '---|' * len(res['variants'])]
+    "Markdown summary."
+    v = res['variants']
+    lines = ['| variant | median s/video | x decode floor (median; all videos) | decode wait | detect | classify | speed-up vs seeds | peak RSS MB | first verdict s (cold) |',
+             '|---|---|---|---|---|---|---|---|---|',
+             f"| decode floor | {v['floor']['median_s']} | 1.0 | | | | | | |"]
+    for k, r in v.items():
+        if k == 'floor': continue
+        m, p = r['median_s'], res['fresh'].get(k, {})
+        lines.append(f"| {k} | {m['total']} | {r['median_ratio_to_floor']}; {r['total_ratio_to_floor']} | {m['decode']} | {m['detect']} | "
+                     f"{m['classify']} | {r.get('speedup_vs_seeds', '')} | {p.get('peak_rss_mb', '')} | {p.get('first_verdict_s', '')} |")
+    c = res['classifier']
+    lines += ['', f"Classifier alone, batch 32 at {c['input_size']} px: ONNX Runtime **{c['onnx']['faces_per_s']} faces/s**, "
+              f"eager torch {c['torch']['faces_per_s']} faces/s; largest logit difference {c['max_logit_difference']:.1e}.", '',
+              '| video | size | truth | floor s | ' + ' | '.join(f'{k}: s, label (p_fake), faces' for k in v if k != 'floor') + ' |',
+              '|---|---|---|---|' + '---|' * (len(v) - 1)]
     for i, (name, size) in enumerate(res['videos'].items()):
-        cells = [(lambda v: f"{v['total']}, {v['label']} ({v['p_fake']}), {v['faces']}/{v['tracks']}")(r['videos'][i])
-                 for r in res['variants'].values()]
-        lines.append(f"| {name} | {size} | {res['truth'].get(name, '?')} | " + ' | '.join(cells) + ' |')
+        cells = [(lambda x: f"{x['total']}, {x['label']} ({x['p_fake']}), {x['faces']}")(r['videos'][i]) for k, r in v.items() if k != 'floor']
+        lines.append(f"| {name} | {size} | {res['truth'].get(name, '?')} | {v['floor']['videos'][i]['total']} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--data', default=None, help='shared data folder (default: $DEEPFAKE_DATA or ../shared/data)')
-    p.add_argument('--model', default=None, help='model .pth (default: the default model, else an untrained stand-in)')
+    p.add_argument('--model', default=None, help='model .pth (default: the default model)')
     p.add_argument('--variants', nargs='+', default=list(VARIANTS), choices=list(VARIANTS))
-    p.add_argument('--limit', type=int, default=None, help='only the first N videos')
+    p.add_argument('--repeats', type=int, default=3, help='timed runs per video and variant (median kept)')
     p.add_argument('--out', default=str(ROOT/'benchmarks'/'results'/'detect.json'))
+    p.add_argument('--child', help=argparse.SUPPRESS)
+    p.add_argument('child_videos', nargs='*', help=argparse.SUPPRESS)
     a = p.parse_args()
-    from deepfake_lib.core import require_data, shared_data_path
-    vdir = require_data(shared_data_path(a.data)/'dfdc_videos', 'DFDC videos')
-    videos = sorted(vdir.glob('*.mp4'))[:a.limit]
+    from deepfake_lib.models import default_model_path
+    model = a.model or default_model_path()
+    if a.child: return child(a.child, a.child_videos, model)
     import csv
-    with tempfile.TemporaryDirectory() as tmp:
-        model, trained = model_path(a.model, Path(tmp))
-        res = dict(model=str(model), trained_model=trained, cpu_count=os.cpu_count(), load_avg_start=os.getloadavg(),
-                   videos=video_sizes(videos), truth={r['path']: r['label'] for r in csv.DictReader(open(vdir/'labels.csv'))},
-                   **run_all(['default'] + [v for v in a.variants if v != 'default'], videos, model))
+    from deepfake_lib.core import require_data, shared_data_path
+    from deepfake_lib.video import video_info
+    vdir = require_data(shared_data_path(a.data)/'dfdc_videos', 'DFDC videos')
+    videos = sorted(vdir.glob('*.mp4'))
+    names = ['default'] + [k for k in a.variants if k != 'default']
+    res = dict(model=str(model), cpu_count=os.cpu_count(), load_avg_start=os.getloadavg(), repeats=a.repeats,
+               videos={v.name: (lambda i: f'{i.width}x{i.height}, {i.n_frames} frames, {i.duration:.1f} s')(video_info(v)) for v in videos},
+               truth={r['path']: r['label'] for r in csv.DictReader(open(vdir/'labels.csv'))})
+    res['fresh'] = {k: fresh_process(k, videos, model) for k in names}
+    res['classifier'] = classifier_rate(model)
+    res['variants'] = run_interleaved(names, videos, model, a.repeats)
     res['load_avg_end'] = os.getloadavg()
     res['date'] = time.strftime('%Y-%m-%d %H:%M')
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(res, indent=2))
     print(table(res))
-    print(f"\nmodel: {model} ({'trained' if trained else 'UNTRAINED stand-in: verdicts meaningless'}); "
-          f"load average {res['load_avg_start']} -> {res['load_avg_end']}; written {a.out}")
+    print(f"\nmodel: {model}; load average {res['load_avg_start']} -> {res['load_avg_end']}; written {a.out}")
 
 
 if __name__ == '__main__': main()
