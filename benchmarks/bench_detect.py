@@ -6,6 +6,7 @@
   same load on this shared machine; every variant is reported as a ratio to it.
 - **Variants** (`Detector.predict_video`, 32 frames, the default model; one warm-up call each first):
   `default` (RetinaFace where installed, classifier through ONNX Runtime, decoding overlapped with detection),
+  `every2` (the same, faces detected on every other sampled frame and interpolated in between),
   `mtcnn` (the same with MTCNN on down-scaled frames), `torch` (default faces, eager torch classifier) and
   `seeds` (the original notes' pipeline: MTCNN at full resolution, eager torch).
 - Each (video, variant) is timed `--repeats` times; the median is kept. Stages come from the result's `timings`
@@ -26,6 +27,7 @@ from pathlib import Path
 T_START = time.perf_counter()
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {'default': dict(),
+            'every2': dict(detect_every=2),
             'mtcnn': dict(face_detector='mtcnn'),
             'torch': dict(backend='torch'),
             'seeds': dict(face_detector='mtcnn_full', backend='torch')}

@@ -5,6 +5,7 @@ For the 5 DFDC videos and the 60 FaceForensics++/DFD videos of `ffpp_c40`, `Dete
 default model) runs with each variant:
 
 - `retinaface_onnx`: the default (RetinaFace faces, classifier through ONNX Runtime);
+- `retinaface_every2`: the same, faces detected on every other sampled frame and interpolated in between;
 - `mtcnn_onnx`: MTCNN faces (the detector the training crops were made with), same classifier;
 - `mtcnn_torch`: MTCNN and eager torch: the pipeline before the speed work.
 
@@ -12,7 +13,7 @@ Per variant and set it reports AUC, log loss and accuracy at the card's threshol
 no face found (left out of the metrics and counted), and how far each video's p_fake moved against `mtcnn_torch`.
 Writes benchmarks/results/verdicts.json and prints markdown tables.
 
-    nice -n 5 .venv/bin/python benchmarks/bench_verdicts.py [--data ../shared/data] [--model PATH]
+    nice -n 5 .venv/bin/python benchmarks/bench_verdicts.py [--data ../shared/data] [--model PATH] [--reuse]
 """
 from __future__ import annotations
 import argparse, json, sys, time
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {'retinaface_onnx': dict(face_detector='retinaface', backend='onnx'),
+            'retinaface_every2': dict(face_detector='retinaface', backend='onnx', detect_every=2),
             'mtcnn_onnx': dict(face_detector='mtcnn', backend='onnx'),
             'mtcnn_torch': dict(face_detector='mtcnn', backend='torch')}
 REFERENCE = 'mtcnn_torch'
@@ -39,7 +41,7 @@ def videos(data: Path) -> list[dict]:
 def run(rows: list[dict], model, names: list[str]) -> dict:
     "p_fake of every video under every variant (variants interleaved per video)."
     from deepfake_lib.detect import Detector
-    dets = {k: Detector.from_pretrained(model, **VARIANTS[k]) for k in names}
+    dets = {k: Detector.from_pretrained(model, **VARIANTS[k]) for k in names}  # (names: the variants to run)
     for k, r in enumerate(rows):
         for n, d in dets.items():
             t0 = time.perf_counter()
@@ -77,13 +79,18 @@ def main():
     p.add_argument('--model', default=None, help='model .pth (default: the default model)')
     p.add_argument('--variants', nargs='+', default=list(VARIANTS), choices=list(VARIANTS))
     p.add_argument('--out', default=str(ROOT/'benchmarks'/'results'/'verdicts.json'))
+    p.add_argument('--reuse', action='store_true', help='keep the scores already in --out; run only the variants it lacks')
     a = p.parse_args()
     from deepfake_lib.core import require_data, shared_data_path
-    from deepfake_lib.models import default_model_path
+    from deepfake_lib.models import default_model_path, read_card
     data = require_data(shared_data_path(a.data), 'shared data')
     names = [REFERENCE] + [n for n in a.variants if n != REFERENCE]
     rows = videos(data)
-    card = run(rows, a.model or default_model_path(), names)
+    if a.reuse and Path(a.out).exists():  # keep the scores already in the results; run only the variants they lack
+        old = {r['path']: r for r in json.loads(Path(a.out).read_text())['videos']}
+        rows = [{**r, **old.get(r['path'], {})} for r in rows]
+    todo = [n for n in names if any(n not in r for r in rows)]
+    card = run(rows, a.model or default_model_path(), todo) if todo else read_card(a.model or default_model_path())
     res = dict(model=card.get('name'), threshold=card.get('threshold', 0.5), date=time.strftime('%Y-%m-%d %H:%M'),
                summary=summary(rows, names, card.get('threshold', 0.5)), videos=rows)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)

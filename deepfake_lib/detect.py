@@ -20,7 +20,7 @@ from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, chec
                                IMAGE_EXTS, VIDEO_EXTS, sample_face)
 from .core import prefetch
 from .video import FrameStream, VideoError, stream_frames, read_frames, read_image, make_sample_video
-from .faces import Face, get_detector, default_detector_name, retinaface_installed, detect_image, track_faces, crop_face
+from .faces import Face, box_iou, between_faces, get_detector, default_detector_name, retinaface_installed, detect_image, track_faces, crop_face
 from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
 from .models import checked_card, load_model, default_model_path
 from . import aggregate as agg
@@ -30,7 +30,7 @@ from .metrics import apply_temperature
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'NO_FACE', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats',
+__all__ = ['log', 'NO_FACE', 'DECODE_AHEAD', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats',
            'crop_for_model', 'to_model_input', 'Detector', 'collect_inputs', 'output_names', 'make_samples',
            'detect_cli']
 
@@ -153,13 +153,15 @@ class Detector:
     "Deepfake detection on images, videos and face crops with a model, its card and a face detector."
     def __init__(self, model: torch.nn.Module | None, card: dict, face_detector=None, batch_size: int = 32, frames: int = 32,
                  strategy: str | None = None, threshold: float | None = None, per_track: bool = True, min_track: float = 0.1,
-                 backend: str = 'auto', weights=None):
+                 backend: str = 'auto', weights=None, detect_every: int = 1):
         if model is None and weights is None: raise DeepfakeError("Detector needs a model, or the path of its weights (weights=)")
         self._model, self._weights = (model.eval() if model is not None else None), weights
         self.card, self.per_track, self.min_track = card, per_track, min_track
         self._face_detector, self.batch_size, self.frames = face_detector, batch_size, frames
         if backend not in BACKENDS: raise DeepfakeError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
         self.backend, self._runner = backend, None
+        if int(detect_every) < 1: raise DeepfakeError(f"detect_every must be >= 1, got {detect_every}")
+        self.detect_every = int(detect_every)
         self.strategy = strategy or _default_strategy()
         if self.strategy not in agg.STRATEGIES: raise DeepfakeError(f"unknown strategy {self.strategy!r}; known: {', '.join(agg.STRATEGIES)}")
         self.threshold = float(threshold if threshold is not None else card.get('threshold', 0.5))
@@ -254,21 +256,28 @@ def _frame_scores(res: DetectionResult, indices: list[int], fps: float) -> list[
     return [FrameScore(i, round(i / fps, 3) if fps else 0.0, len(by_frame.get(i, [])), max(by_frame[i]) if i in by_frame else None)
             for i in indices]
 
-DETECT_BATCH = 8  # frames per face-detection call while the next ones decode
+DECODE_AHEAD = 8  # frames decoded ahead of face detection (one frame per detector call: batching gains nothing on CPU)
 
 @patch
 def _faces_and_crops(self: Detector, stream: FrameStream, timings: dict) -> tuple[list[list[Face]], list[np.ndarray], list[int]]:
     "Faces per sampled frame, each face's crop (in order) and the frame indices, decoding ahead in a background thread."
     per_frame, crops, indices = [], [], []
-    frames = prefetch(stream, DETECT_BATCH)
-    while True:
-        with _timed(timings, 'decode'): batch = list(itertools.islice(frames, DETECT_BATCH))
-        if not batch: return per_frame, crops, indices
-        with _timed(timings, 'detect'): found = self.face_detector.detect([img for _, img in batch])
+    def keep(i, img, faces):
         with _timed(timings, 'classify'):
-            for (i, img), faces in zip(batch, found):
-                for f in faces: f.frame = len(indices); crops.append(crop_for_model(img, f.box, self.card))
-                per_frame.append(faces); indices.append(i)
+            for f in faces: f.frame = len(indices); crops.append(crop_for_model(img, f.box, self.card))
+        per_frame.append(faces); indices.append(i)
+    def detect(img):
+        with _timed(timings, 'detect'): return self.face_detector.detect([img])[0]
+    frames, held, last = prefetch(stream, DECODE_AHEAD), [], None   # held: frames waiting for the next detected one
+    for p in itertools.count():
+        with _timed(timings, 'decode'): item = next(frames, None)
+        if item is None: break
+        if p % self.detect_every: held.append((p, *item)); continue
+        faces = detect(item[1])
+        for hp, hi, himg in held: keep(hi, himg, between_faces(last[1], faces, (hp - last[0]) / (p - last[0])))
+        keep(*item, faces); held, last = [], (p, faces)
+    for _, hi, himg in held: keep(hi, himg, detect(himg))            # after the last detection: detect these too
+    return per_frame, crops, indices
 
 @patch
 def predict_video(self: Detector, path) -> DetectionResult:

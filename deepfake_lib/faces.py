@@ -20,7 +20,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'DETECTORS', 'Face', 'box_iou', 'detect_scale', 'as_rgb', 'resize_for_detection', 'FaceDetector',
            'MTCNNDetector', 'get_detector', 'detect_image', 'RetinaFaceDetector', 'retinaface_installed',
-           'default_detector_name', 'crop_box', 'crop_face', 'track_faces', 'draw_faces']
+           'default_detector_name', 'crop_box', 'crop_face', 'track_faces', 'between_faces', 'draw_faces']
 
 # %% ../nbs/02_faces.ipynb #eff35033
 @dataclass
@@ -297,6 +297,16 @@ def track_faces(faces_per_frame: list[list[Face]], iou_threshold: float = 0.3, m
     tracks = [tracks[j] for j in order]
     ids = {id(f): k for k, tr in enumerate(tracks) for f in tr}
     return [[dataclasses.replace(f, track=ids[id(f)]) for f in faces if id(f) in ids] for faces in faces_per_frame]
+
+# %% ../nbs/02_faces.ipynb #dcda6413
+def between_faces(a: list[Face], b: list[Face], t: float = 0.5, iou_threshold: float = 0.1) -> list[Face]:
+    "Faces at fraction `t` of the way from frame faces `a` to `b`: each face of `a` matched by IoU to one of `b`, interpolated."
+    out = []
+    for i, j in sorted(_match([[f] for f in b], a, iou_threshold).items()):
+        fa, fb = a[i], b[j]
+        lm = None if fa.landmarks is None or fb.landmarks is None else (1 - t) * fa.landmarks + t * fb.landmarks
+        out.append(Face((1 - t) * fa.box + t * fb.box, min(fa.score, fb.score), lm))
+    return out
 
 # %% ../nbs/02_faces.ipynb #f2a68325
 def draw_faces(img: np.ndarray, faces: list[Face], color=(0, 255, 0), labels: list[str] | None = None,
