@@ -48,11 +48,25 @@ def media_kind(path) -> str | None:
     return 'image' if ext in IMAGE_EXTS else 'video' if ext in VIDEO_EXTS else None
 
 # %% ../nbs/00_core.ipynb #df4c0791
+def _not_regular(p: Path) -> str:
+    "What a path that exists but is not a regular file is, in words."
+    import stat
+    m = p.stat().st_mode
+    if stat.S_ISDIR(m): return 'is a folder, not a file'
+    kind = ('a named pipe (FIFO)' if stat.S_ISFIFO(m) else 'a socket' if stat.S_ISSOCK(m)
+            else 'a device' if stat.S_ISCHR(m) or stat.S_ISBLK(m) else 'a special file')
+    return f'not a regular file ({kind})'
+
 def check_file(path) -> Path:
-    "`path` as a `Path`, or a `BadInputError` if it is missing, not a file, or empty."
+    "`path` as a `Path`, or a `BadInputError` saying why not: missing, a broken link, not a regular file, unreadable or empty."
     p = Path(path)
-    if not p.exists(): raise BadInputError(p, 'file not found')
-    if not p.is_file(): raise BadInputError(p, 'not a file')
+    if not p.exists():
+        if p.is_symlink(): raise BadInputError(p, f'broken link: it points to {os.readlink(p)}, which does not exist')
+        raise BadInputError(p, 'file not found')
+    if not p.is_file(): raise BadInputError(p, _not_regular(p))
+    try:
+        with p.open('rb'): pass
+    except PermissionError: raise BadInputError(p, 'permission denied: this user cannot read the file') from None
     if p.stat().st_size == 0: raise BadInputError(p, 'file is empty (0 bytes)')
     return p
 

@@ -18,9 +18,10 @@ from .core import BadInputError, DeepfakeError, get_logger
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'DETECTORS', 'Face', 'box_iou', 'detect_scale', 'as_rgb', 'resize_for_detection', 'FaceDetector',
-           'MTCNNDetector', 'get_detector', 'detect_image', 'retinaface_installed', 'RetinaFaceDetector',
-           'default_detector_name', 'crop_box', 'crop_face', 'track_faces', 'between_faces', 'draw_faces']
+__all__ = ['log', 'DETECTORS', 'PHOTO_DETECT_SIDE', 'Face', 'box_iou', 'detect_scale', 'as_rgb', 'resize_for_detection',
+           'FaceDetector', 'MTCNNDetector', 'get_detector', 'photo_scale', 'detect_image', 'retinaface_installed',
+           'RetinaFaceDetector', 'default_detector_name', 'crop_box', 'crop_face', 'track_faces', 'between_faces',
+           'draw_faces']
 
 # %% ../nbs/02_faces.ipynb #eff35033
 @dataclass
@@ -105,8 +106,8 @@ class FaceDetector:
         "Per image of the (B,H,W,3) stack `imgs`: boxes (N,4), scores (N,), landmarks (N,5,2) in its pixels."
         raise NotImplementedError
 
-    def detect(self, frames: list[np.ndarray], progress: bool = False) -> list[list[Face]]:
-        "Every face in each frame; `Face.frame` is the frame's position in `frames` (callers set the real index)."
+    def detect(self, frames: list[np.ndarray], progress: bool = False, scale: float | None = None) -> list[list[Face]]:
+        "Every face in each frame (resized by `scale`, else the detector's, else `detect_scale`); `Face.frame`: its position in `frames`."
         if isinstance(frames, np.ndarray) and frames.ndim == 3: frames = [frames]
         frames = [as_rgb(f, f'<frame {i}>') for i, f in enumerate(frames)]
         out: list[list[Face]] = [[] for _ in frames]
@@ -115,8 +116,8 @@ class FaceDetector:
         batches = [idx[j:j + self.batch_size] for idx in groups.values() for j in range(0, len(idx), self.batch_size)]
         for idx in tqdm(batches, desc=f'{self.name} faces', unit='batch', disable=not progress or None, leave=False):
             h, w = frames[idx[0]].shape[:2]
-            scale = self.scale or detect_scale(h, w)
-            small = np.stack([resize_for_detection(frames[i], scale) for i in idx])
+            s = scale or self.scale or detect_scale(h, w)
+            small = np.stack([resize_for_detection(frames[i], s) for i in idx])
             sy, sx = h / small.shape[1], w / small.shape[2]  # exact factors after rounding the small size
             for i, (boxes, scores, lms) in zip(idx, self._detect_batch(small)):
                 boxes = boxes * np.array([sx, sy, sx, sy], np.float32)
@@ -164,9 +165,16 @@ def get_detector(name: str = 'mtcnn', **kwargs) -> FaceDetector:
     if key not in _detector_cache: _detector_cache[key] = DETECTORS[name](**kwargs)
     return _detector_cache[key]
 
-def detect_image(img: np.ndarray, detector: FaceDetector | None = None) -> list[Face]:
-    "Every face in one RGB photo (an empty list if there is none)."
-    return (detector or get_detector()).detect([img])[0]
+PHOTO_DETECT_SIDE = 2000   # photos are searched at up to this size: one photo can afford what 32 video frames cannot
+
+def photo_scale(h: int, w: int, max_side: int = PHOTO_DETECT_SIDE) -> float:
+    "The resize factor before detection on a photo: `detect_scale`'s, raised to keep up to `max_side` px (never past 1)."
+    return max(detect_scale(h, w), min(1., max_side / max(h, w)))
+
+def detect_image(img: np.ndarray, detector: FaceDetector | None = None, max_side: int = PHOTO_DETECT_SIDE) -> list[Face]:
+    "Every face in one RGB photo (an empty list if there is none), searched at up to `max_side` px unless the detector has a fixed scale."
+    d = detector or get_detector()
+    return d.detect([img], scale=d.scale or photo_scale(*img.shape[:2], max_side))[0]
 
 # %% ../nbs/02_faces.ipynb #e3e4a908
 def retinaface_installed() -> bool:

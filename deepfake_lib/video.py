@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/video.html.md"""
 
 # %% ../nbs/01_video.ipynb #7d0bff35
 from __future__ import annotations
-import dataclasses
+import dataclasses, os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +19,16 @@ from .core import (BadInputError, DeepfakeError, check_file, check_writable, get
 
 log = get_logger(__name__)
 
+def _quiet_opencv() -> None:
+    "OpenCV's own log at ERROR, unless the user chose a level (OPENCV_LOG_LEVEL): what it warns about is reported here in words."
+    if os.environ.get('OPENCV_LOG_LEVEL', 'ERROR') == 'ERROR': cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
+_quiet_opencv()   # at import too, for a process that imported cv2 before deepfake_lib set OPENCV_LOG_LEVEL
+
 # %% auto #0
-__all__ = ['log', 'MAX_IMAGE_MEGAPIXELS', 'VideoError', 'VideoInfo', 'video_info', 'sample_indices', 'write_video', 'VideoFrames',
-           'FrameStream', 'stream_frames', 'read_frames', 'read_frames_at', 'iter_frames', 'make_sample_video',
-           'read_image']
+__all__ = ['log', 'MAX_FRAME_SIDE', 'MAX_FRAME_MEGAPIXELS', 'MAX_IMAGE_MEGAPIXELS', 'MAX_IMAGE_SIDE', 'VideoError', 'VideoInfo',
+           'video_info', 'sample_indices', 'write_video', 'VideoFrames', 'fit_side', 'FrameStream', 'stream_frames',
+           'read_frames', 'read_frames_at', 'iter_frames', 'make_sample_video', 'image_size', 'read_image']
 
 # %% ../nbs/01_video.ipynb #05d0ac65
 class VideoError(BadInputError):
@@ -43,6 +49,20 @@ def _mp4_top_boxes(path: Path) -> tuple[list[str], bool]:
             pos += n
     return types, pos != size
 
+def _tracks(path: Path) -> dict[str, int] | None:
+    "Tracks per kind ('video', 'audio', ...) that FFmpeg (through PyAV) finds in the file; None if it cannot open it."
+    import av
+    try:
+        with av.open(str(path)) as c:
+            kinds = [s.type for s in c.streams]
+            return {k: kinds.count(k) for k in dict.fromkeys(['video'] + kinds)}
+    except Exception: return None
+
+def _no_video(tracks: dict[str, int]) -> str:
+    "'no video stream: the file has ...' in words."
+    has = ', '.join(f"{n} {k} track{'s' if n > 1 else ''}" for k, n in tracks.items() if n) or 'no track at all'
+    return f"no video stream: the file has {has}"
+
 def _why_unreadable(path: Path) -> str:
     "A human guess at why FFmpeg could not open the file at `path`."
     size = path.stat().st_size
@@ -51,13 +71,16 @@ def _why_unreadable(path: Path) -> str:
         types, cut = _mp4_top_boxes(path)
         if cut or 'moov' not in types:
             return f"truncated or incomplete MP4 ({size:,} bytes, no complete 'moov' index): re-download or re-copy it"
+    tracks = _tracks(path)
+    if tracks is not None and not tracks['video']: return _no_video(tracks)
+    if head[4:8] == b'ftyp':
         return f"MP4 container that FFmpeg cannot decode ({size:,} bytes): corrupt or unsupported codec"
     if not any(b < 9 or 13 < b < 32 for b in head): return f"not a video: the file is text ({size:,} bytes)"
     return f"not a video FFmpeg can open ({size:,} bytes): unknown or corrupt format"
 
 # %% ../nbs/01_video.ipynb #e5464f14
 def _check_video_file(path) -> Path:
-    "`path` as a `Path`, or a `VideoError` if it is missing, not a file or empty."
+    "`path` as a `Path`, or a `VideoError` saying why it cannot be read (`core.check_file`)."
     try: return check_file(path)
     except BadInputError as e: raise VideoError(e.path, e.reason) from None
 
@@ -159,13 +182,24 @@ class VideoFrames:
 
     def __len__(self) -> int: return len(self.frames)
 
+MAX_FRAME_SIDE = 1920       # longer frames (4K, 8K) are down-scaled as they are decoded: faces are cropped to 128-224 px anyway
+MAX_FRAME_MEGAPIXELS = 40   # past this (8K is 33) a video is refused before any frame is decoded
+
+def fit_side(img: np.ndarray, max_side: int | None) -> np.ndarray:
+    "`img` down-scaled (area interpolation) so that its longer side is at most `max_side`; as is if it fits or `max_side` is None."
+    h, w = img.shape[:2]
+    if max_side is None or max(h, w) <= max_side: return img
+    s = max_side / max(h, w)
+    return cv2.resize(img, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+
 class FrameStream:
     "Frames at sorted `indices` of an open video, decoded in one sequential pass and yielded as (index, RGB frame)."
-    def __init__(self, path: Path, cap: cv2.VideoCapture, info: VideoInfo, indices: list[int]):
-        self.path, self._cap, self._info, self.indices = path, cap, info, list(indices)
+    def __init__(self, path: Path, cap: cv2.VideoCapture, info: VideoInfo, indices: list[int], max_side: int | None = MAX_FRAME_SIDE):
+        self.path, self._cap, self._info, self.indices, self.max_side = path, cap, info, list(indices), max_side
         self.got: list[int] = []         # indices yielded so far
+        self.lost: list[int] = []        # sampled indices whose frame could not be decoded
         self.end: int | None = None      # where the video really ended, if before the last wanted index
-        self.shape: tuple | None = None  # (h, w) of the decoded frames
+        self.shape: tuple | None = None  # (h, w) of the yielded frames (after any down-scaling)
 
     def __iter__(self) -> Iterator[tuple[int, np.ndarray]]:
         want = set(self.indices)
@@ -178,10 +212,26 @@ class FrameStream:
                     break
                 if i in want:
                     ok, bgr = self._cap.retrieve()
-                    if ok and bgr is not None:
-                        self.got.append(i); self.shape = bgr.shape[:2]
-                        yield i, cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+                    if not ok or bgr is None: self.lost.append(i); continue
+                    bgr = fit_side(bgr, self.max_side)   # before anything else: an 8K frame is 100 MB, held only here
+                    self.got.append(i); self.shape = bgr.shape[:2]
+                    yield i, cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
         finally: self.close()
+
+    @property
+    def source_size(self) -> tuple[int, int]:
+        "(width, height) of the video's own upright frames, before any down-scaling."
+        return self._info.width, self._info.height
+
+    def problems(self) -> list[str]:
+        "What went wrong reading the sampled frames, in words (empty when nothing did); final once iterated."
+        out = []
+        if self.end is not None:
+            out.append(f"the video ends after {self.end} of the {self._info.n_frames} frames its header announces (truncated?): "
+                       f"scored from {len(self.got)} of {len(self.indices)} sampled frames")
+        if self.lost: out.append(f"{len(self.lost)} sampled frames could not be decoded (frames {', '.join(map(str, self.lost[:5]))}"
+                                 f"{', ...' if len(self.lost) > 5 else ''})")
+        return out
 
     def close(self): self._cap.release()
 
@@ -191,44 +241,52 @@ class FrameStream:
         info = _with_count(self._info, self.end) if self.end is not None else self._info
         return dataclasses.replace(info, height=self.shape[0], width=self.shape[1]) if self.shape else info
 
-def stream_frames(path, n: int = 32) -> FrameStream:
-    "The `n` evenly spaced frames of the video at `path`, decoded one by one as they are iterated; `VideoError` if unusable."
+def _check_frame_size(p: Path, info: VideoInfo, max_megapixels: float) -> None:
+    "A `VideoError` if the video's frames are larger than `max_megapixels`."
+    mp = info.width * info.height / 1e6
+    if mp > max_megapixels:
+        raise VideoError(p, f"video frames too large: {info.width}x{info.height} is {mp:.3g} megapixels, the limit is {max_megapixels:g}")
+
+def stream_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE, max_megapixels: float = MAX_FRAME_MEGAPIXELS) -> FrameStream:
+    "The `n` evenly spaced frames of the video at `path`, decoded one by one as they are iterated, longer side at most `max_side`."
     p, cap = _open(path)
     try:
         info = _info(p, cap)
+        _check_frame_size(p, info, max_megapixels)
         if info.n_frames <= 0:  # no count in the container: count, then reopen to sample
             info = _with_count(info, _count_frames(cap))
             cap.release(); p, cap = _open(p)
         if info.n_frames <= 0: raise VideoError(p, 'no frames could be decoded')
     except BaseException: cap.release(); raise
-    return FrameStream(p, cap, info, sample_indices(info.n_frames, n))
+    return FrameStream(p, cap, info, sample_indices(info.n_frames, n), max_side)
 
-def read_frames(path, n: int = 32) -> VideoFrames:
+def read_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE) -> VideoFrames:
     "`n` evenly spaced upright RGB frames of the video at `path` (fewer if it is shorter); `VideoError` if unusable."
-    stream = stream_frames(path, n)
+    stream = stream_frames(path, n, max_side)
     pairs = list(stream)
     if not pairs: raise VideoError(stream.path, 'no frames could be decoded')
     return VideoFrames([f for _, f in pairs], [i for i, _ in pairs], stream.info)
 
 # %% ../nbs/01_video.ipynb #507110d5
-def read_frames_at(path, indices: list[int]) -> VideoFrames:
+def read_frames_at(path, indices: list[int], max_side: int | None = MAX_FRAME_SIDE) -> VideoFrames:
     "Upright RGB frames of the video at `path` at the given frame `indices` (sorted, duplicates dropped; missing ones skipped)."
     want = sorted({int(i) for i in indices if int(i) >= 0})
     p, cap = _open(path)
     try: info = _info(p, cap)
     except BaseException: cap.release(); raise
-    pairs = list(FrameStream(p, cap, info, want))
-    return VideoFrames([f for _, f in pairs], [i for i, _ in pairs], info)
+    stream = FrameStream(p, cap, info, want, max_side)
+    pairs = list(stream)
+    return VideoFrames([f for _, f in pairs], [i for i, _ in pairs], stream.info)
 
 # %% ../nbs/01_video.ipynb #1b8709fb
-def iter_frames(path) -> Iterator[np.ndarray]:
-    "Every frame of the video at `path`, upright RGB, in order, one at a time; `VideoError` if it cannot be opened."
+def iter_frames(path, max_side: int | None = MAX_FRAME_SIDE) -> Iterator[np.ndarray]:
+    "Every frame of the video at `path`, upright RGB, in order, one at a time, as `read_frames` scales them; `VideoError` if unopenable."
     _, cap = _open(path)
     try:
         while True:
             ok, bgr = cap.read()
             if not ok: break
-            yield cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+            yield cv2.cvtColor(fit_side(bgr, max_side), cv2.COLOR_BGR2RGB)
     finally: cap.release()
 
 # %% ../nbs/01_video.ipynb #ead2cc53
@@ -261,19 +319,56 @@ def make_sample_video(path, n_faces: int = 1, n_frames: int = 48, fps: float = 2
 
 # %% ../nbs/01_video.ipynb #22f4a951
 MAX_IMAGE_MEGAPIXELS = 100   # 300 MB decoded; larger than any consumer camera's photos
+MAX_IMAGE_SIDE = 4096        # longer photos are down-scaled as they are decoded (JPEGs by the decoder itself)
 
-def read_image(path, max_megapixels: float = MAX_IMAGE_MEGAPIXELS) -> np.ndarray:
-    "The image at `path` as upright (EXIF orientation applied) RGB uint8 HxWx3; `BadInputError` if unreadable or too large."
-    from PIL import Image, ImageOps, UnidentifiedImageError
+def _upright_size(im) -> tuple[int, int]:
+    "(width, height) of an open PIL image once its EXIF orientation is applied."
+    w, h = im.size
+    return (h, w) if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else (w, h)
+
+def _as_rgb8(im) -> np.ndarray:
+    "A loaded PIL image as RGB uint8; 16-bit and float grey scaled to 0..255 (PIL's own conversion clips them white)."
+    if im.mode not in ('I;16', 'I;16L', 'I;16B', 'I;16N', 'I', 'F'): return np.asarray(im.convert('RGB'))
+    a = np.asarray(im, np.float32)
+    top = 1. if im.mode == 'F' and a.max() <= 1 else 65535. if im.mode.startswith('I;16') or a.max() > 255 else 255.
+    return np.repeat(np.clip(a * (255 / top), 0, 255).round().astype(np.uint8)[..., None], 3, axis=2)
+
+def _too_large(w: int, h: int, limit: float) -> str:
+    return f"image too large: {w}x{h} is {w * h / 1e6:.0f} megapixels, the limit is {limit:g}"
+
+def image_size(path) -> tuple[int, int]:
+    "(width, height) of the upright image at `path`, from its header alone; `BadInputError` if it is not an image."
+    return _open_image(path, lambda im, p: _upright_size(im))
+
+def _open_image(path, use, max_megapixels: float = MAX_IMAGE_MEGAPIXELS):
+    "`use(im, path)` on the PIL image at `path` opened (header read, size checked); every failure a `BadInputError` in words."
+    import re, warnings
+    from PIL import Image, UnidentifiedImageError
     p = check_file(path)
     try:
-        with Image.open(p) as im:   # reads the header only: the size is known before any pixel is decoded
-            w, h = im.size
-            if w * h > max_megapixels * 1e6:
-                raise BadInputError(p, f"image too large: {w}x{h} is {w * h / 1e6:.0f} megapixels, the limit is {max_megapixels:g}")
-            im.load()
-            return np.asarray(ImageOps.exif_transpose(im).convert('RGB')).copy()
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', Image.DecompressionBombWarning)   # our own limit is checked below, in words
+            with Image.open(p) as im:   # reads the header only: the size is known before any pixel is decoded
+                if im.size[0] * im.size[1] > max_megapixels * 1e6: raise BadInputError(p, _too_large(*im.size, max_megapixels))
+                return use(im, p)
+    except BadInputError: raise
     except UnidentifiedImageError: raise BadInputError(p, 'not an image (unknown format)') from None
-    except Image.DecompressionBombError as e: raise BadInputError(p, f'image too large to decode safely ({e})') from None
+    except Image.DecompressionBombError as e:   # past twice PIL's own bound: refused by PIL before we see the size
+        n = re.search(r'\((\d+) pixels\)', str(e))
+        raise BadInputError(p, f"image too large: {int(n[1]) / 1e6:.0f} megapixels, the limit is {max_megapixels:g}"
+                            if n else f'image too large to decode safely ({e})') from None
     except PermissionError: raise BadInputError(p, 'permission denied: this user cannot read the file') from None
     except (OSError, SyntaxError, ValueError) as e: raise BadInputError(p, f'corrupt or truncated image ({e})') from None
+
+def _decode(im, max_side: int | None) -> np.ndarray:
+    "Pixels of an open PIL image: upright RGB uint8, longer side at most `max_side` (JPEGs reduced by the decoder first)."
+    from PIL import ImageOps
+    if max_side and im.format == 'JPEG' and max(im.size) > max_side:
+        s = max_side / max(im.size)
+        im.draft('RGB', (int(im.size[0] * s) + 1, int(im.size[1] * s) + 1))   # DCT scaling by 1/2, 1/4 or 1/8, at least that size
+    im.load()
+    return fit_side(_as_rgb8(ImageOps.exif_transpose(im)), max_side).copy()
+
+def read_image(path, max_megapixels: float = MAX_IMAGE_MEGAPIXELS, max_side: int | None = MAX_IMAGE_SIDE) -> np.ndarray:
+    "The image at `path` as upright (EXIF) RGB uint8 HxWx3, longer side at most `max_side`; `BadInputError` if unreadable or too large."
+    return _open_image(path, lambda im, p: _decode(im, max_side), max_megapixels)
