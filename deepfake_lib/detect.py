@@ -18,7 +18,7 @@ from fastcore.basics import patch
 
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind,
                                prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
-from .video import FrameStream, VideoError, stream_frames, read_image, make_sample_video
+from .video import FrameStream, VideoError, stream_frames, read_image, image_size, make_sample_video
 from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
 from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
 from .models import checked_card, load_model, default_model_path
@@ -30,8 +30,8 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'NO_FACE', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats',
-           'crop_for_model', 'to_model_input', 'Detector', 'collect_inputs', 'output_names', 'make_samples',
-           'detect_cli']
+           'crop_for_model', 'to_model_input', 'Detector', 'collect_inputs', 'skipped_inputs', 'output_names',
+           'make_samples', 'detect_cli']
 
 # %% ../nbs/09_detect.ipynb #10ca0339
 NO_FACE = agg.NO_FACE  # 'no face found', shared with 10_aggregate
@@ -62,6 +62,13 @@ class TrackScore:
     in_verdict: bool = True
 
 # %% ../nbs/09_detect.ipynb #e1d98bb3
+def _rounded(x, digits: int = 4):
+    "`x` (dicts, lists, numbers) with every float rounded to `digits` decimals."
+    if isinstance(x, float): return round(x, digits)
+    if isinstance(x, dict): return {k: _rounded(v, digits) for k, v in x.items()}
+    if isinstance(x, (list, tuple)): return [_rounded(v, digits) for v in x]
+    return x
+
 @dataclass
 class DetectionResult:
     "The verdict on one input, with per-face, per-frame and per-track details and the time each stage took."
@@ -81,6 +88,8 @@ class DetectionResult:
     fps: float | None = None
     n_frames: int | None = None
     timings: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    source_size: list[int] | None = None   # the file's own (width, height) when it was analysed down-scaled
 
     @property
     def failed(self) -> bool:
@@ -88,8 +97,8 @@ class DetectionResult:
         return self.error is not None and self.error != NO_FACE
 
     def to_dict(self) -> dict:
-        "A JSON-ready dict (plain Python types)."
-        return asdict(self)
+        "A JSON-ready dict (plain Python types), floats to 4 decimals (scores do not carry 17 digits of meaning)."
+        return _rounded(asdict(self))
 
     def to_json(self, **kw) -> str:
         "The result as a JSON string."
@@ -207,6 +216,15 @@ class Detector:
         logits = [self.runner(xb).reshape(len(xb), -1)[:, 0] for xb in _chunks(x, self.batch_size)]
         return apply_temperature(np.concatenate(logits) if logits else np.zeros(0, np.float32), self.temperature)
 
+    def settings(self) -> dict:
+        "What decides this detector's answers, for reports: the model and its sha256, face detector, runtime, sampling, aggregation."
+        fd, run = self._face_detector, self._runner
+        return dict(model=self.name, weights=None if self._weights is None else str(self._weights), sha256=self.card.get('sha256'),
+                    face_detector=fd if fd is None or isinstance(fd, str) else repr(fd),
+                    runtime=None if run is None else type(run).__name__, frames=self.frames, detect_every=self.detect_every,
+                    strategy=self.strategy, per_track=self.per_track, min_track=self.min_track, threshold=self.threshold,
+                    temperature=self.temperature, batch_size=self.batch_size)
+
     def __repr__(self): return f"Detector({self.name}, strategy={self.strategy}, per_track={self.per_track}, frames={self.frames}, threshold={self.threshold})"
 
 # %% ../nbs/09_detect.ipynb #f270d188
@@ -238,7 +256,9 @@ def predict_image(self: Detector, img) -> DetectionResult:
     res = self._result(img if not isinstance(img, np.ndarray) else None, 'image')
     try:
         with _timed(res.timings, 'decode'):
-            if not isinstance(img, np.ndarray): img = read_image(img)
+            if not isinstance(img, np.ndarray):
+                size, img = image_size(img), read_image(img)
+                if size != img.shape[1::-1]: res.source_size = list(size)
         res.height, res.width = img.shape[:2]
         with _timed(res.timings, 'detect'): faces = detect_image(img, self.face_detector)
         with _timed(res.timings, 'classify'): crops = [crop_for_model(img, f.box, self.card) for f in faces]
@@ -296,6 +316,8 @@ def predict_video(self: Detector, path) -> DetectionResult:
         if not indices: raise VideoError(stream.path, 'no frames could be decoded')
         i = stream.info
         res.width, res.height, res.fps, res.n_frames = i.width, i.height, i.fps, i.n_frames
+        if (i.width, i.height) != stream.source_size: res.source_size = list(stream.source_size)
+        res.warnings += stream.problems()
         with _timed(res.timings, 'detect'): faces = [f for fr in track_faces(per_frame) for f in fr]
         self._score(res, crops, faces, indices)
         res.frames = _frame_scores(res, indices, i.fps)
@@ -344,14 +366,31 @@ def predict(self: Detector, path) -> DetectionResult:
     return res
 
 # %% ../nbs/09_detect.ipynb #b8fd23e4
+def _wanted(faces: bool) -> frozenset:
+    return IMAGE_EXTS if faces else IMAGE_EXTS | VIDEO_EXTS
+
 def collect_inputs(paths, faces: bool = False) -> list[Path]:
-    "Files to check: files as given (even unsupported ones, so they are reported), folders searched for media."
-    want = IMAGE_EXTS if faces else IMAGE_EXTS | VIDEO_EXTS
+    "Files to check: files as given (even unsupported ones), folders searched for media (broken links and pipes included, so they are reported)."
     out = []
     for p in map(Path, paths):
-        if p.is_dir(): out += sorted(f for f in p.rglob('*') if f.is_file() and f.suffix.lower() in want)
+        if p.is_dir(): out += sorted(f for f in p.rglob('*') if f.suffix.lower() in _wanted(faces) and not f.is_dir())
         else: out.append(p)
     return list(dict.fromkeys(out))
+
+def skipped_inputs(paths, faces: bool = False) -> list[str]:
+    "What the folders among `paths` hold that `collect_inputs` leaves out, in words: files of other types, empty folders."
+    notes = []
+    for p in filter(Path.is_dir, map(Path, paths)):
+        entries = list(p.rglob('*'))
+        others = [f for f in entries if not f.is_dir() and f.suffix.lower() not in _wanted(faces) and not f.name.startswith('.')]
+        empty = [d for d in entries if d.is_dir() and not any(d.iterdir())]
+        if others:
+            kinds = sorted({f.suffix.lower() or '(no extension)' for f in others})
+            notes.append(f"{p}: skipped {len(others)} file{'s' * (len(others) > 1)} that {'are' if len(others) > 1 else 'is'} not "
+                         f"{'an image' if faces else 'an image or video'} ({', '.join(kinds[:5])}{', ...' if len(kinds) > 5 else ''})")
+        if empty: notes.append(f"{p}: {len(empty)} empty folder{'s' * (len(empty) > 1)} ({', '.join(str(d.relative_to(p)) for d in empty[:3])}"
+                               f"{', ...' if len(empty) > 3 else ''})")
+    return notes
 
 def output_names(inputs: list[Path], folder, suffix: str) -> dict[Path, Path]:
     "A distinct output file in `folder` per input: NAME.EXT`suffix`, numbered when two inputs share a name."
@@ -452,7 +491,8 @@ def detect_cli(argv=None) -> int:
     try:
         paths = list(args.paths) + (make_samples(args.sample, args.overwrite) if args.sample else [])
         if not paths: _parser().error('give at least one PATH (or --sample DIR)')
-        inputs = collect_inputs(paths, args.faces)
+        inputs, skipped = collect_inputs(paths, args.faces), skipped_inputs(paths, args.faces)
+        for note in skipped: log.warning(note)
         if not inputs: raise DeepfakeError(f"no images or videos found in {', '.join(map(str, paths))}")
         outs = _outputs(args, inputs)
         _check_outputs(args, outs, inputs)
@@ -466,14 +506,14 @@ def detect_cli(argv=None) -> int:
         print(f"deepfake_detect: error: {e}", file=sys.stderr); return 2
     from tqdm.auto import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
-    from deepfake_lib.outputs import write_report, write_csv, format_table
+    from deepfake_lib.outputs import write_report, write_csv, format_table, report_header
     results, problems = [], []
     with logging_redirect_tqdm():
         if args.faces: results = det.predict_faces(tqdm(inputs, desc='reading crops', unit='file', disable=args.quiet, file=sys.stderr))
         else:
             for p in tqdm(inputs, desc='detecting', unit='file', disable=args.quiet, file=sys.stderr):
                 r, pr = _run_one(det, p, args, outs); results.append(r); problems += pr
-    if args.out: write_report(results, args.out, args.overwrite)
+    if args.out: write_report(results, args.out, args.overwrite, header=report_header(det, skipped))
     if args.csv: write_csv(results, args.csv, args.overwrite)
     print(format_table(results))
     for pr in problems: print(f"deepfake_detect: {pr}", file=sys.stderr)

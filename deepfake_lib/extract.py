@@ -227,21 +227,30 @@ def _extract_one(path: str, video_id: str, dest: str, params: dict) -> tuple[str
     except Exception as e: return video_id, None, f'{type(e).__name__}: {e}'
 
 def _init_worker() -> None:
-    "Worker processes: one torch/OpenCV thread each."
-    import torch
+    "Worker processes: one torch/OpenCV thread each; Ctrl-C is the parent's to handle (it stops them), not theirs."
+    import signal, threading, torch
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tqdm.set_lock(threading.RLock())   # tqdm's default lock is a multiprocessing one, which a stopped worker would leak
     torch.set_num_threads(1)
     cv2.setNumThreads(1)
 
 def _run_tasks(tasks: list[tuple], workers: int):
-    "Yield `_extract_one` results for `tasks`, in this process (workers=1) or a pool of processes."
+    "Yield `_extract_one` results for `tasks`, in this process (workers=1) or a pool of processes, stopped at once if interrupted."
     if workers <= 1 or len(tasks) <= 1:
         for t in tasks: yield _extract_one(*t)
         return
     import multiprocessing as mp
-    ex = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=mp.get_context('spawn'), initializer=_init_worker)
+    ex, finished = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=mp.get_context('spawn'), initializer=_init_worker), False
     try:
         for fut in as_completed([ex.submit(_extract_one, *t) for t in tasks]): yield fut.result()
-    finally: ex.shutdown(wait=True, cancel_futures=True)
+        finished = True
+    finally:
+        if finished: ex.shutdown(wait=True)
+        else:   # Ctrl-C or an error: stop the workers now, not after the videos in progress (their temp folders are redone)
+            procs = list((getattr(ex, '_processes', None) or {}).values())   # Python < 3.14 has no public way to stop them
+            ex.shutdown(wait=False, cancel_futures=True)
+            for p in procs: p.terminate()
+            ex.shutdown(wait=True)   # now quick: joins the pool's thread, which frees its queues (else "leaked semaphore" warnings)
 
 def default_workers() -> int:
     "Worker processes to use by default: one per core, at most 4."
@@ -261,9 +270,10 @@ def write_tables(dest: Path, videos: pd.DataFrame, errors: pd.DataFrame, faces: 
     parts = [f.assign(video_id=v) for v, f in faces.items() if len(f)]
     crops = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=['path', 'frame', 'track', 'score', 'video_id'])
     labels = crops.merge(videos[['video_id', 'label', 'group']], on='video_id', how='left')[CROP_COLS]
-    status = videos.video_id.map(lambda v: 'done' if v in faces else 'failed')
+    failed = set(errors.path)
+    status = [('done' if v in faces else 'failed' if p in failed else 'not started') for v, p in zip(videos.video_id, videos.path)]
     missing = pd.DataFrame(dict(path=videos.attrs.get('missing', []), status='missing'))
-    table = pd.concat([videos.assign(status=status, faces=videos.video_id.map(lambda v: len(faces.get(v, ())))), missing])
+    table = pd.concat([videos.assign(status=status, faces=videos.video_id.map(lambda v: len(faces[v]) if v in faces else None)), missing])
     table['faces'] = table.faces.astype('Int64')
     _write_csv(labels, dest/'labels.csv'); _write_csv(table, dest/'videos.csv'); _write_csv(errors, dest/'errors.csv')
     return labels
@@ -328,13 +338,19 @@ def _extract_parser() -> argparse.ArgumentParser:
 
 def extract_cli(argv: list[str] | None = None) -> int:
     "`deepfake_extract SRC DEST [...]`: extract face crops; exit code 1 if any file failed, 2 on bad arguments or input."
+    from tqdm.contrib.logging import logging_redirect_tqdm
     a = _extract_parser().parse_args(argv)
     setup_logging(a.verbose)
     try:
-        labels = extract_dataset(a.src, a.dest, a.frames, a.size, a.margin, not a.tight, a.workers, a.overwrite, not a.quiet)
+        with logging_redirect_tqdm():   # log lines above the progress bar, not through it
+            labels = extract_dataset(a.src, a.dest, a.frames, a.size, a.margin, not a.tight, a.workers, a.overwrite, not a.quiet)
     except (DeepfakeError, FileExistsError) as e:
         print(f'deepfake_extract: error: {e}', file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\ndeepfake_extract: interrupted; the files finished so far are kept in {a.dest} (videos.csv says which): "
+              "run the same command again to go on", file=sys.stderr)
+        return 130
     s = labels.attrs['summary']
     print(f"{s['files']} files: {s['done']} extracted, {s['skipped']} already done, {s['failed']} failed, "
           f"{s['missing']} missing; {s['no_face']} with no face\n{s['faces']} face crops listed in {Path(s['dest'])/'labels.csv'}")

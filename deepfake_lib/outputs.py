@@ -22,7 +22,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'SUMMARY_FIELDS', 'box_at', 'score_at', 'write_mp4', 'annotate_video', 'heatmap_image', 'annotate_image',
            'face_heatmaps', 'most_fake_faces', 'person_heatmaps', 'plot_timeline', 'summary_row', 'write_csv',
-           'write_report', 'format_table']
+           'report_header', 'write_report', 'format_table']
 
 # %% ../nbs/09a_outputs.ipynb #cbb7d923
 def _track_faces(res: DetectionResult) -> dict[int, list[FaceScore]]:
@@ -214,13 +214,13 @@ def plot_timeline(res: DetectionResult, out=None, overwrite: bool = False):
     return fig
 
 # %% ../nbs/09a_outputs.ipynb #6701e71b
-SUMMARY_FIELDS = ('path', 'kind', 'label', 'p_fake', 'faces', 'tracks', 'error', 'strategy', 'model', 'seconds')
+SUMMARY_FIELDS = ('path', 'kind', 'label', 'p_fake', 'faces', 'tracks', 'error', 'warnings', 'strategy', 'model', 'seconds')
 
 def summary_row(r: DetectionResult) -> dict:
     "One line per file for the CSV and the table."
     return dict(path=r.path, kind=r.kind, label=r.label, p_fake=None if r.p_fake is None else round(r.p_fake, 4),
-                faces=len(r.faces), tracks=len(r.tracks), error=r.error, strategy=r.strategy, model=r.model,
-                seconds=round(r.timings.get('total', 0.0), 3))
+                faces=len(r.faces), tracks=len(r.tracks), error=r.error, warnings='; '.join(r.warnings) or None,
+                strategy=r.strategy, model=r.model, seconds=round(r.timings.get('total', 0.0), 3))
 
 def write_csv(results: list[DetectionResult], path, overwrite: bool = False) -> Path:
     "The one-line-per-file summary of `results` as CSV."
@@ -230,15 +230,27 @@ def write_csv(results: list[DetectionResult], path, overwrite: bool = False) -> 
     for r in results: w.writerow(summary_row(r))
     return write_text_atomic(check_writable(path, overwrite), buf.getvalue())
 
-def write_report(results: list[DetectionResult], path, overwrite: bool = False) -> Path:
-    "The full results (per face, per frame, per track) as a JSON list, one object per input."
-    write_text_atomic(check_writable(path, overwrite), json.dumps([r.to_dict() for r in results], indent=1))
+def report_header(det: Detector, skipped: list[str] = ()) -> dict:
+    "How a report was made: tool, version, time (UTC), the detector's settings (model, sha256, ...) and inputs left out."
+    from datetime import datetime, timezone
+    from deepfake_lib import __version__
+    return dict(tool='deepfake_lib', version=__version__, created=datetime.now(timezone.utc).isoformat(timespec='seconds'),
+                settings=det.settings(), skipped=list(skipped))
+
+def write_report(results: list[DetectionResult], path, overwrite: bool = False, header: dict | None = None) -> Path:
+    "The full results as JSON: `header` (see `report_header`) and `results`, one object per input (per face, frame, track)."
+    report = {**(header or {}), 'results': [r.to_dict() for r in results]}
+    write_text_atomic(check_writable(path, overwrite), json.dumps(report, indent=1))
     return Path(path)
 
+def _note(r: DetectionResult) -> str:
+    "The table's last column: the error, else the warnings."
+    return r.error or ('warning: ' + '; '.join(r.warnings) if r.warnings else '')
+
 def format_table(results: list[DetectionResult]) -> str:
-    "A short fixed-width table: path, kind, label, p_fake, faces, error."
-    rows = [('path', 'kind', 'label', 'p_fake', 'faces', 'error')]
+    "A short fixed-width table: path, kind, label, p_fake, faces, and the error or warnings."
+    rows = [('path', 'kind', 'label', 'p_fake', 'faces', 'error / warning')]
     rows += [(str(r.path), r.kind or '-', r.label or '-', '-' if r.p_fake is None else f"{r.p_fake:.3f}", str(len(r.faces)),
-              r.error or '') for r in results]
+              _note(r)) for r in results]
     w = [max(len(row[i]) for row in rows) for i in range(5)]
     return '\n'.join('  '.join(c.ljust(n) for c, n in zip(row[:5], w)) + '  ' + row[5] for row in rows).rstrip()
