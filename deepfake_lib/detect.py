@@ -438,10 +438,9 @@ def _parser() -> argparse.ArgumentParser:
 # %% ../nbs/09_detect.ipynb #25aec25e
 def make_samples(folder, overwrite: bool = False) -> list[Path]:
     "A sample image and a 2 s clip of the sample face in `folder` (kept if already there); no download needed."
-    from deepfake_lib.explain import save_png
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     img, clip = folder/'sample_face.png', folder/'sample_clip.mp4'
-    if overwrite or not img.exists(): save_png(sample_face(), img, overwrite=True)
+    if overwrite or not img.exists(): Image.fromarray(sample_face()).save(img)
     if overwrite or not clip.exists(): make_sample_video(clip, n_faces=1, overwrite=True)
     return [img, clip]
 

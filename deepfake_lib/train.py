@@ -30,9 +30,9 @@ from .metrics import apply_temperature, binary_metrics, fit_temperature
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'CV_COLS', 'DFDC_CROP', 'COLOUR_CHOICES', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE',
-           'ChannelsLastCallback', 'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint',
-           'fit', 'predict_logits', 'quiet', 'train_fold', 'cross_validate', 'train_default', 'train_cli']
+__all__ = ['log', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE', 'ChannelsLastCallback',
+           'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits',
+           'quiet', 'train_fold', 'cross_validate', 'train_default']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -310,66 +310,3 @@ def _forgeries_note(dls, landmarks_method: str | None) -> str:
 def _epoch_seconds(hist: pd.DataFrame) -> list[float]:
     "Seconds of each epoch from CSVLogger's `time` column (mm:ss or h:mm:ss)."
     return [sum(int(x)*60**i for i, x in enumerate(reversed(str(t).split(':')))) for t in hist['time']]
-
-# %% ../nbs/07_train.ipynb #77e49768
-COLOUR_CHOICES = ('rgb', 'y', 'ycbcr', 'y_hp')   # `05_luminance.COLOURS` (checked equal below)
-
-def _train_parser() -> argparse.ArgumentParser:
-    "Arguments of `deepfake_train`, each with its help and default."
-    from deepfake_lib.models import BACKBONES
-    offline = [k for k, v in BACKBONES.items() if v['weights']]
-    p = argparse.ArgumentParser(prog='deepfake_train', formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-                                description='Train or cross-validate a deepfake detector on face crops (see nbs/07_train.ipynb).',
-                                epilog='Exit code: 0 done, 2 bad input or usage. A stopped run goes on with the same command and --resume.')
-    p.add_argument('labels_csv', help='labels.csv with path,label[,video_id,group] (paths relative to it)')
-    p.add_argument('--arch', default='tf_efficientnet_lite0', choices=list(BACKBONES), metavar='ARCH',
-                   help=f"backbone: {', '.join(offline)} (ImageNet weights installed offline) or, from scratch only, "
-                        f"{', '.join(k for k in BACKBONES if k not in offline)}")
-    p.add_argument('--folds', type=int, default=5, help='number of group folds (a person never straddles two)')
-    p.add_argument('--fold', type=int, default=0, help='held-out fold')
-    p.add_argument('--cv', action='store_true', help='cross-validate over all folds')
-    p.add_argument('--epochs', type=int, default=3, help='epochs of one-cycle training')
-    p.add_argument('--freeze-epochs', type=int, default=0, help='epochs with the backbone frozen first (head only)')
-    p.add_argument('--size', type=int, default=128, help='input size in pixels')
-    p.add_argument('--colour', default='rgb', choices=COLOUR_CHOICES, help='colour space of the input (05_luminance)')
-    p.add_argument('--balance', default='weights', choices=['weights', 'sampler', 'none'],
-                   help='class imbalance: loss weights, a balanced sampler, or none')
-    p.add_argument('--bs', type=int, default=64, help='batch size')
-    p.add_argument('--lr', type=float, default=2e-3, help='peak learning rate of the one-cycle schedule')
-    p.add_argument('--scratch', action='store_true', help='train from scratch (no ImageNet weights)')
-    p.add_argument('--out', default='runs/train', help='run folder (histories, checkpoints, metrics)')
-    p.add_argument('--save-model', metavar='NAME', default=None,
-                   help=f'train on all folds but --fold, fit the temperature on it, save NAME.pth + NAME.json (the default model: {DEFAULT_MODEL})')
-    p.add_argument('--forgeries', default='none', choices=FORGERIES, help="self-blended forgeries in training: 'none' (real and fake "
-                   "crops as labelled), 'sbi' (real crops and their self-blends only), 'both' (all three)")
-    p.add_argument('--landmarks', default=None, help='landmarks file from deepfake_landmarks (default: landmarks.npz beside LABELS_CSV)')
-    p.add_argument('--init', metavar='MODEL', default=None, help='start from the weights of this saved model (NAME.pth with its card) instead of ImageNet')
-    p.add_argument('--resume', action='store_true', help='continue a stopped run from the last epoch checkpoint in --out')
-    p.add_argument('--overwrite', action='store_true', help='replace an earlier run in --out')
-    p.add_argument('--verbose', action='store_true', help='debug log')
-    return p
-
-def train_cli(argv: list[str] | None = None) -> int:
-    "`deepfake_train LABELS_CSV [...]`: train one fold, cross-validate (`--cv`) or train and save a model; exit 2 on bad input."
-    a = _train_parser().parse_args(argv)
-    setup_logging(a.verbose)
-    common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
-                  bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
-                  resume=a.resume)
-    try:
-        if a.forgeries != 'none':
-            common['landmarks'] = landmarks_by_path(a.labels_csv, a.landmarks)
-            if a.save_model: common['landmarks_method'] = read_landmarks(landmarks_path(a.labels_csv, a.landmarks))['method']
-        if a.save_model:
-            pth, card = train_default(a.labels_csv, a.save_model, n_folds=a.folds, valid_fold=a.fold, out_dir=a.out,
-                                      overwrite=a.overwrite, **common)
-            print(f"saved {pth} (temperature {card['temperature']:.3f})")
-            print(pd.DataFrame({k: card['metrics'][k] for k in ('uncalibrated', 'calibrated')}).to_string())
-        else:
-            t = cross_validate(read_labels(a.labels_csv), n_folds=a.folds, folds_to_run=None if a.cv else [a.fold], out_dir=a.out,
-                               overwrite=a.overwrite, **common)
-            print(t[['fold', *CV_COLS, 'epochs_run', 'seconds']].to_string(index=False))
-    except (DeepfakeError, FileExistsError) as e:
-        print(f'deepfake_train: error: {e}', file=sys.stderr)
-        return 2
-    return 0
