@@ -2,9 +2,9 @@
 """Run `deepfake_detect` on every input of the bad-input corpus (`deepfake_lib.corpus`), each in its own process, and
 record the exit code, the answer (verdict, error or warning) and the peak memory (VmHWM of that process).
 
-Besides the corpus (tiny files), three large inputs for the memory bounds:
+Besides the corpus (tiny files), large inputs for the memory bounds:
 - `8k.mp4`: 48 frames of 7680x4320 (H.264), the sample face in the middle;
-- `photo_90mp.jpg`: a 10950x8200 JPEG (90 megapixels, just under the 100 MP limit);
+- `photo_90mp.jpg`: a 10950x8200 JPEG (90 megapixels, just under the 100 MP limit) and `photo_98mp.png`, a 12000x8200 PNG;
 - a batch: every video of `../shared/data` (5 DFDC + 60 FF++ c40/DFD) in one process, when the data is there.
 
 `--tree DIR` runs the command line from another checkout (e.g. a `git worktree` of an older commit, for a before/after
@@ -72,7 +72,11 @@ def big_inputs(d: Path) -> list[tuple[str, str]]:
     faststart_mp4(d/'8k.mp4', (frame_8k(k) for k in range(48)), fps=24)
     big = np.asarray(Image.fromarray(face).resize((8200, 8200), Image.BILINEAR))
     Image.fromarray(np.pad(big, ((0, 0), (1375, 1375), (0, 0)), constant_values=90)).save(d/'photo_90mp.jpg', quality=85)
-    return [('8k.mp4', '48 frames of 7680x4320 (8K), H.264, a face 380 px wide'), ('photo_90mp.jpg', 'a 10950x8200 JPEG (90 MP)')]
+    del big
+    png = np.full((8200, 12000, 3), 90, np.uint8); png[3000:3512, 5000:5512] = sample_face()
+    Image.fromarray(png).save(d/'photo_98mp.png', compress_level=1)
+    return [('8k.mp4', '48 frames of 7680x4320 (8K), H.264, a face 380 px wide'), ('photo_90mp.jpg', 'a 10950x8200 JPEG (90 MP)'),
+            ('photo_98mp.png', 'a 12000x8200 PNG (98 MP)')]
 
 
 def main(argv=None):

@@ -362,12 +362,15 @@ def _open_image(path, use, max_megapixels: float = MAX_IMAGE_MEGAPIXELS):
 
 def _decode(im, max_side: int | None) -> np.ndarray:
     "Pixels of an open PIL image: upright RGB uint8, longer side at most `max_side` (JPEGs reduced by the decoder first)."
-    from PIL import ImageOps
+    from PIL import Image, ImageOps
     if max_side and im.format == 'JPEG' and max(im.size) > max_side:
         s = max_side / max(im.size)
         im.draft('RGB', (int(im.size[0] * s) + 1, int(im.size[1] * s) + 1))   # DCT scaling by 1/2, 1/4 or 1/8, at least that size
     im.load()
-    return fit_side(_as_rgb8(ImageOps.exif_transpose(im)), max_side).copy()
+    im = ImageOps.exif_transpose(im, in_place=True) or im   # in place: a 100 MP photo is 300 MB, never copied whole
+    if max_side and max(im.size) > max_side and im.mode in ('RGB', 'RGBA', 'L', 'LA', 'P', 'CMYK'):
+        im.thumbnail((max_side, max_side), Image.Resampling.BOX)   # shrunk in place before any conversion or copy
+    return fit_side(_as_rgb8(im), max_side).copy()
 
 def read_image(path, max_megapixels: float = MAX_IMAGE_MEGAPIXELS, max_side: int | None = MAX_IMAGE_SIDE) -> np.ndarray:
     "The image at `path` as upright (EXIF) RGB uint8 HxWx3, longer side at most `max_side`; `BadInputError` if unreadable or too large."
