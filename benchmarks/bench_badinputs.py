@@ -63,13 +63,13 @@ def big_inputs(d: Path) -> list[tuple[str, str]]:
     import numpy as np
     from PIL import Image
     from deepfake_lib.core import sample_face
-    from deepfake_lib.corpus import faststart_mp4
+    from deepfake_lib.outputs import write_mp4
     face = np.asarray(Image.fromarray(sample_face()).resize((2048, 2048), Image.BILINEAR))   # a face about 380 px wide (5% of 8K)
     def frame_8k(k):
         f = np.full((4320, 7680, 3), 100, np.uint8)
         f[1100:3148, 2800 + 4 * k:4848 + 4 * k] = face
         return f
-    faststart_mp4(d/'8k.mp4', (frame_8k(k) for k in range(48)), fps=24)
+    write_mp4((frame_8k(k) for k in range(48)), d/'8k.mp4', 24, faststart=True)
     big = np.asarray(Image.fromarray(face).resize((8200, 8200), Image.BILINEAR))
     Image.fromarray(np.pad(big, ((0, 0), (1375, 1375), (0, 0)), constant_values=90)).save(d/'photo_90mp.jpg', quality=85)
     del big

@@ -16,12 +16,13 @@ from PIL import Image
 from .core import sample_face, sample_blank, sha256_file, get_logger
 from .aggregate import NO_FACE
 from .video import write_video
+from .outputs import write_mp4
 
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'jpeg_bytes', 'png_bytes', 'png_claiming', 'grey16', 'exif_rotated_jpeg', 'faststart_mp4', 'audio_only_mp4',
-           'trackless_mp4', 'Case', 'wide_shot', 'make_corpus', 'snapshot']
+__all__ = ['log', 'jpeg_bytes', 'png_bytes', 'png_claiming', 'grey16', 'exif_rotated_jpeg', 'audio_only_mp4', 'trackless_mp4',
+           'Case', 'wide_shot', 'make_corpus', 'snapshot']
 
 # %% ../nbs/14_corpus.ipynb #21e91e9e
 def jpeg_bytes(img: np.ndarray, quality: int = 90, **kw) -> bytes:
@@ -55,19 +56,6 @@ def exif_rotated_jpeg(img: np.ndarray) -> bytes:
     return buf.getvalue()
 
 # %% ../nbs/14_corpus.ipynb #9a10bcff
-def faststart_mp4(path, frames, fps: float = 24.) -> Path:
-    "Write RGB `frames` as H.264 (or MPEG-4) with the index first (`+faststart`)."
-    import av
-    from fractions import Fraction
-    codec = 'libx264' if 'libx264' in av.codecs_available else 'mpeg4'
-    with av.open(str(path), 'w', options={'movflags': '+faststart'}) as c:
-        s = c.add_stream(codec, rate=Fraction(fps).limit_denominator(1001))
-        for k, f in enumerate(frames):   # any iterable: large frames are made one at a time
-            if k == 0: s.height, s.width = f.shape[:2]; s.pix_fmt = 'yuv420p'
-            for pkt in s.encode(av.VideoFrame.from_ndarray(f, format='rgb24')): c.mux(pkt)
-        for pkt in s.encode(): c.mux(pkt)
-    return Path(path)
-
 def audio_only_mp4(path, seconds: float = 1., rate: int = 16000) -> Path:
     "Write an MP4 holding one AAC audio track of silence and no video."
     import av
@@ -141,8 +129,8 @@ def _make_files(d: Path) -> list[Case]:
     add('huge_header.png', 'a PNG whose header says 12000x9000 (108 MP)', png_claiming(12000, 9000), expect='image too large')
     add('bomb.png', 'a PNG whose header says 16000x12000 (192 MP)', png_claiming(16000, 12000), expect='image too large')
     add('notes.txt', 'a text file given by name', 'notes\n', expect='unsupported file type')
-    faststart_mp4(d/'clip.mp4', _clip()); add('clip.mp4', 'a short H.264 clip of the sample face')
-    faststart_mp4(d/'long.mp4', _clip(240))
+    write_mp4(_clip(), d/'clip.mp4', 24, faststart=True); add('clip.mp4', 'a short H.264 clip of the sample face')
+    write_mp4(_clip(240), d/'long.mp4', 24, faststart=True)
     long = (d/'long.mp4').read_bytes(); (d/'long.mp4').unlink()
     add('cut60.mp4', 'a 240-frame clip (index first) cut at 60% of its bytes', long[:len(long) * 3 // 5],
         warning='the video ends after')
@@ -152,7 +140,7 @@ def _make_files(d: Path) -> list[Case]:
     add('truncated.mp4', 'an MP4 (index last) cut at half its bytes', cut[:len(cut) // 2], expect='truncated or incomplete MP4')
     audio_only_mp4(d/'audio_only.mp4'); add('audio_only.mp4', 'an MP4 with one audio track and no video', expect='no video stream')
     add('no_tracks.mp4', 'an MP4 with no track at all', trackless_mp4(), expect='no video stream')
-    faststart_mp4(d/'blank.mp4', _clip(face=False)); add('blank.mp4', 'a clip without a face', expect=NO_FACE)
+    write_mp4(_clip(face=False), d/'blank.mp4', 24, faststart=True); add('blank.mp4', 'a clip without a face', expect=NO_FACE)
     return cases
 
 # %% ../nbs/14_corpus.ipynb #2fe37ac1

@@ -18,7 +18,7 @@ from fastcore.basics import patch
 
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind,
                                prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
-from .video import FrameStream, VideoError, stream_frames, read_image, image_size, make_sample_video
+from .video import FrameStream, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
 from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
 from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
 from .models import checked_card, load_model, default_model_path
@@ -257,7 +257,7 @@ def predict_image(self: Detector, img) -> DetectionResult:
     try:
         with _timed(res.timings, 'decode'):
             if not isinstance(img, np.ndarray):
-                size, img = image_size(img), read_image(img)
+                img, size = read_image_sized(img)
                 if size != img.shape[1::-1]: res.source_size = list(size)
         res.height, res.width = img.shape[:2]
         with _timed(res.timings, 'detect'): faces = detect_image(img, self.face_detector)

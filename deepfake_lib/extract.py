@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .core import BadInputError, DeepfakeError, get_logger, setup_logging, media_kind, sample_face
+from .core import BadInputError, DeepfakeError, get_logger, setup_logging, media_kind, sample_face, write_text_atomic
 from .video import read_frames, read_image, make_sample_video
 from .faces import Face, get_detector, crop_face, track_faces
 
@@ -257,12 +257,6 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 # %% ../nbs/03_extract.ipynb #70adf25c
-def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    "Write `df` to `path` atomically."
-    tmp = path.with_name(path.name + '.tmp')
-    df.to_csv(tmp, index=False)
-    os.replace(tmp, path)
-
 def write_tables(dest: Path, videos: pd.DataFrame, errors: pd.DataFrame, faces: dict) -> pd.DataFrame:
     "Write `labels.csv`, `videos.csv` and `errors.csv` for `videos`; `faces` maps video ids to their `faces.csv` rows."
     faces = {v: faces[v] if v in faces else pd.read_csv(dest/'crops'/v/'faces.csv')
@@ -275,7 +269,7 @@ def write_tables(dest: Path, videos: pd.DataFrame, errors: pd.DataFrame, faces: 
     missing = pd.DataFrame(dict(path=videos.attrs.get('missing', []), status='missing'))
     table = pd.concat([videos.assign(status=status, faces=videos.video_id.map(lambda v: len(faces[v]) if v in faces else None)), missing])
     table['faces'] = table.faces.astype('Int64')
-    _write_csv(labels, dest/'labels.csv'); _write_csv(table, dest/'videos.csv'); _write_csv(errors, dest/'errors.csv')
+    for df, name in ((labels, 'labels.csv'), (table, 'videos.csv'), (errors, 'errors.csv')): write_text_atomic(dest/name, df.to_csv(index=False))
     return labels
 
 # %% ../nbs/03_extract.ipynb #f975995d

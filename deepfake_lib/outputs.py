@@ -68,12 +68,12 @@ def _label_faces(boxes: list[np.ndarray], scores: list[float], threshold: float,
 # %% ../nbs/09a_outputs.ipynb #7a041c37
 class _VideoOut:
     "Stream RGB frames into an MP4 with PyAV (H.264 if available, else MPEG-4 Part 2), as NAME.part.mp4 until `close(keep=True)` renames it."
-    def __init__(self, path, fps: float, width: int, height: int):
+    def __init__(self, path, fps: float, width: int, height: int, faststart: bool = False):
         import av
         from fractions import Fraction
         self.codec = 'libx264' if 'libx264' in av.codecs_available else 'mpeg4'
         self.path = Path(path); self.part = self.path.with_name(f"{self.path.stem}.part{self.path.suffix}")
-        self.c = av.open(str(self.part), 'w')
+        self.c = av.open(str(self.part), 'w', options={'movflags': '+faststart'} if faststart else {})   # faststart: index first
         self.s = self.c.add_stream(self.codec, rate=Fraction(fps or 25.0).limit_denominator(1001))
         self.s.width, self.s.height = width, height
         self.s.pix_fmt = 'yuv420p' if width % 2 == 0 and height % 2 == 0 else 'yuv444p'
@@ -91,12 +91,12 @@ class _VideoOut:
         else: self.part.unlink(missing_ok=True)
 
 # %% ../nbs/09a_outputs.ipynb #f2e7131f
-def write_mp4(frames, path, fps: float = 25.0, overwrite: bool = False) -> Path:
-    "Write RGB uint8 `frames` (any iterable, streamed) to an MP4 that browsers can play (H.264 where available); returns `path`."
+def write_mp4(frames, path, fps: float = 25.0, overwrite: bool = False, faststart: bool = False) -> Path:
+    "Write RGB uint8 `frames` (any iterable, streamed) to an MP4 that browsers can play (H.264 where available, index first if `faststart`)."
     path, w, ok = check_writable(path, overwrite), None, False
     try:
         for frame in frames:
-            if w is None: w = _VideoOut(path, fps, frame.shape[1], frame.shape[0])
+            if w is None: w = _VideoOut(path, fps, frame.shape[1], frame.shape[0], faststart)
             w.write(frame)
         ok = True
     finally:

@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/train.html.md"""
 
 # %% ../nbs/07_train.ipynb #e97e3b16
 from __future__ import annotations
-import argparse, json, os, sys, time
+import json, os, time
 from contextlib import contextmanager
 from types import MethodType
 from pathlib import Path
@@ -20,10 +20,9 @@ from fastai.callback.progress import CSVLogger
 from fastai.metrics import AccumMetric, accuracy_multi
 from fastai.torch_core import params
 
-from .core import DeepfakeError, check_writable, write_text_atomic, get_logger, setup_logging, shared_data_path, require_data
+from .core import DeepfakeError, check_writable, write_text_atomic, get_logger, shared_data_path, require_data
 from .models import backbone, create_model, save_model, DEFAULT_MODEL, PROJECT_ROOT
 from .data import read_labels, group_folds, faces_dataloaders
-from .forge import FORGERIES, landmarks_by_path, landmarks_path, read_landmarks
 from . import metrics as _metrics
 from .metrics import apply_temperature, binary_metrics, fit_temperature
 

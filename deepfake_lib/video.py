@@ -28,7 +28,7 @@ _quiet_opencv()   # at import too, for a process that imported cv2 before deepfa
 # %% auto #0
 __all__ = ['log', 'MAX_FRAME_SIDE', 'MAX_FRAME_MEGAPIXELS', 'MAX_IMAGE_MEGAPIXELS', 'MAX_IMAGE_SIDE', 'VideoError', 'VideoInfo',
            'video_info', 'sample_indices', 'write_video', 'VideoFrames', 'fit_side', 'FrameStream', 'stream_frames',
-           'read_frames', 'read_frames_at', 'iter_frames', 'make_sample_video', 'image_size', 'read_image']
+           'read_frames', 'read_frames_at', 'iter_frames', 'make_sample_video', 'read_image_sized', 'read_image']
 
 # %% ../nbs/01_video.ipynb #05d0ac65
 class VideoError(BadInputError):
@@ -336,10 +336,6 @@ def _as_rgb8(im) -> np.ndarray:
 def _too_large(w: int, h: int, limit: float) -> str:
     return f"image too large: {w}x{h} is {w * h / 1e6:.0f} megapixels, the limit is {limit:g}"
 
-def image_size(path) -> tuple[int, int]:
-    "(width, height) of the upright image at `path`, from its header alone; `BadInputError` if it is not an image."
-    return _open_image(path, lambda im, p: _upright_size(im))
-
 def _open_image(path, use, max_megapixels: float = MAX_IMAGE_MEGAPIXELS):
     "`use(im, path)` on the PIL image at `path` opened (header read, size checked); every failure a `BadInputError` in words."
     import re, warnings
@@ -372,6 +368,15 @@ def _decode(im, max_side: int | None) -> np.ndarray:
         im.thumbnail((max_side, max_side), Image.Resampling.BOX)   # shrunk in place before any conversion or copy
     return fit_side(_as_rgb8(im), max_side).copy()
 
+def _pixels_and_size(im, max_side: int | None) -> tuple[np.ndarray, tuple[int, int]]:
+    "`_decode`'s pixels and the upright size of the file, read before decoding changes `im` (draft, EXIF turn, shrinking)."
+    size = _upright_size(im)
+    return _decode(im, max_side), size
+
+def read_image_sized(path, max_megapixels: float = MAX_IMAGE_MEGAPIXELS, max_side: int | None = MAX_IMAGE_SIDE) -> tuple[np.ndarray, tuple[int, int]]:
+    "`read_image`'s pixels and the file's own upright (width, height), from one opening of the file."
+    return _open_image(path, lambda im, p: _pixels_and_size(im, max_side), max_megapixels)
+
 def read_image(path, max_megapixels: float = MAX_IMAGE_MEGAPIXELS, max_side: int | None = MAX_IMAGE_SIDE) -> np.ndarray:
     "The image at `path` as upright (EXIF) RGB uint8 HxWx3, longer side at most `max_side`; `BadInputError` if unreadable or too large."
-    return _open_image(path, lambda im, p: _decode(im, max_side), max_megapixels)
+    return read_image_sized(path, max_megapixels, max_side)[0]
