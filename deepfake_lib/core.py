@@ -6,15 +6,16 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #21357769
 from __future__ import annotations
-import hashlib, logging, os, queue, threading
+import argparse, hashlib, logging, os, queue, threading
 from pathlib import Path
 
 import numpy as np
 
 # %% auto #0
 __all__ = ['logger', 'IMAGE_EXTS', 'VIDEO_EXTS', 'PROJECT_ROOT', 'DeepfakeError', 'BadInputError', 'get_logger', 'setup_logging',
-           'media_kind', 'check_file', 'check_writable', 'write_text_atomic', 'check_outputs', 'sha256_file',
-           'prefetch', 'shared_data_path', 'require_data', 'sample_face', 'sample_two_faces', 'sample_blank']
+           'media_kind', 'check_file', 'check_writable', 'write_text_atomic', 'check_outputs', 'positive_int',
+           'sha256_file', 'prefetch', 'shared_data_path', 'require_data', 'sample_face', 'sample_two_faces',
+           'sample_blank']
 
 # %% ../nbs/00_core.ipynb #5ef87772
 class DeepfakeError(Exception):
@@ -107,6 +108,12 @@ def check_outputs(outputs: dict[str, Path], inputs=(), overwrite: bool = False) 
         if p.is_dir(): raise DeepfakeError(f"{what} ({p}) is a folder: give a file name")
         if p.exists() and not overwrite: raise DeepfakeError(f"{what}: {p} exists; add --overwrite to replace it")
         _check_folder_writable(p.parent, what)
+
+# %% ../nbs/00_core.ipynb #657a7df0
+def positive_int(s: str) -> int:
+    "argparse type: a whole number >= 1, else a usage error that says so."
+    if not s.strip().isdigit() or int(s) < 1: raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {s!r}")
+    return int(s)
 
 # %% ../nbs/00_core.ipynb #9af84545
 def sha256_file(path, chunk: int = 1 << 20) -> str:

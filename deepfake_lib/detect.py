@@ -16,7 +16,7 @@ from PIL import Image
 
 from fastcore.basics import patch
 
-from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind,
+from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind, positive_int,
                                prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
 from .video import FrameStream, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
 from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
@@ -402,28 +402,23 @@ def output_names(inputs: list[Path], folder, suffix: str) -> dict[Path, Path]:
     return out
 
 # %% ../nbs/09_detect.ipynb #0fb48062
-def _positive(s: str) -> int:
-    "argparse type: an integer >= 1."
-    if not s.isdigit() or int(s) < 1: raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {s!r}")
-    return int(s)
-
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='deepfake_detect', description='Is it a deepfake? Score the faces in images and videos.',
                                 epilog='Exit code: 0 all files processed, 1 some file could not be read, 2 bad usage or model.')
     p.add_argument('paths', nargs='*', help='image and video files, or folders (searched recursively)')
     p.add_argument('--faces', action='store_true', help='inputs are face crops: classify them without face detection')
     p.add_argument('--model', help='model .pth (with its .json card); default: saved_models/ or $DEEPFAKE_MODEL')
-    p.add_argument('--frames', type=_positive, default=32, help='frames sampled per video (default 32)')
+    p.add_argument('--frames', type=positive_int, default=32, help='frames sampled per video (default 32)')
     p.add_argument('--detector', choices=('retinaface', 'mtcnn'),
                    help='face detector (default: retinaface where installed, about 3x faster; else mtcnn)')
-    p.add_argument('--min-face', type=_positive, help="MTCNN's min_face_size, in pixels of the down-scaled frame: where its "
+    p.add_argument('--min-face', type=positive_int, help="MTCNN's min_face_size, in pixels of the down-scaled frame: where its "
                    'image pyramid starts (default 20; implies --detector mtcnn); faces smaller than it may be missed')
     p.add_argument('--backend', choices=BACKENDS, default='auto',
                    help='classifier runtime: onnx (ONNX Runtime, checked against torch), torch, or auto (onnx where installed)')
     p.add_argument('--strategy', choices=list(agg.STRATEGIES), help=f"per-video aggregation (default {_default_strategy()})")
     p.add_argument('--pooled', action='store_true', help='pool all faces of a file instead of scoring its most fake person')
     p.add_argument('--threshold', type=float, help="p_fake at or above which a file is 'fake' (default: the model card's)")
-    p.add_argument('--batch-size', type=_positive, default=32, help='faces per classifier batch')
+    p.add_argument('--batch-size', type=positive_int, default=32, help='faces per classifier batch')
     p.add_argument('--out', metavar='JSON', help='write the full report (per face, frame and person) as JSON')
     p.add_argument('--csv', metavar='CSV', help='write a one-line-per-file summary as CSV')
     p.add_argument('--annotate', metavar='DIR', help='write annotated videos (boxes, scores) and image heatmaps into DIR')
