@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/faceswap.html.md"""
 
 # %% ../nbs/15_faceswap.ipynb #ac851888
 from __future__ import annotations
-import argparse, json, math, os, sys, time
+import argparse, json, math, os, shlex, sys, time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -541,8 +541,9 @@ def _recipe(args, trainer: FaceSwapTrainer) -> dict:
                 **{k: getattr(args, k) for k in _RECIPE_KEYS}, latent=trainer.net.config['latent'],
                 faces_a=len(trainer.faces['a']), faces_b=len(trainer.faces['b']), device=str(trainer.dev),
                 detector=default_detector_name(), steps_done=trainer.step, seconds=round(trainer.seconds, 1),
-                command=' '.join(['deepfake_faceswap', 'train', args.a, args.b, '--out', str(args.out), '--steps', str(args.steps),
-                                  '--size', str(args.size), '--frames', str(args.frames), '--seed', str(args.seed)]))
+                command=shlex.join(['deepfake_faceswap', 'train', args.a, args.b, '--out', str(args.out), '--steps', str(args.steps),
+                                    '--size', str(args.size), '--frames', str(args.frames), '--batch-size', str(args.batch_size),
+                                    '--width', str(args.width), '--lr', str(args.lr), '--seed', str(args.seed)]))
 
 # %% ../nbs/15_faceswap.ipynb #59b493cf
 def _train(args) -> int:
