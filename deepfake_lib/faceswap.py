@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/faceswap.html.md"""
 
 # %% ../nbs/15_faceswap.ipynb #ac851888
 from __future__ import annotations
-import argparse, json, math, os, shlex, sys, time
+import argparse, json, math, os, shlex, sys, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -443,7 +443,8 @@ def swap_video(model, video, out, direction: str = 'a2b', blend: str = 'feather'
     points, n = track_landmarks(video, detector, progress=progress)
     if not points: raise BadInputError(video, 'no face found in any frame: nothing to swap')
     frames = tqdm(swapped_frames(swapper, video, points), total=n, desc='swap', unit='frame', disable=not progress or None)
-    tmp, audio = out.with_name(f'{out.stem}.video{out.suffix}'), audio_tracks(video) > 0
+    fd, tmp = tempfile.mkstemp(prefix=f'.{out.stem}.', suffix='.mp4', dir=out.parent or '.')   # a fresh name: no file of the user's is touched
+    os.close(fd); tmp, audio = Path(tmp), audio_tracks(video) > 0
     try:
         write_mp4(frames, tmp, fps=info.fps, overwrite=True, faststart=True)
         if audio: mux_audio(tmp, video, out)
