@@ -13,9 +13,9 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['logger', 'IMAGE_EXTS', 'VIDEO_EXTS', 'PROJECT_ROOT', 'DeepfakeError', 'BadInputError', 'get_logger', 'setup_logging',
-           'media_kind', 'check_file', 'check_writable', 'write_text_atomic', 'check_outputs', 'positive_int',
-           'sha256_file', 'prefetch', 'shared_data_path', 'require_data', 'sample_face', 'sample_two_faces',
-           'sample_blank']
+           'media_kind', 'check_file', 'check_writable', 'write_atomic', 'write_text_atomic', 'check_outputs',
+           'positive_int', 'sha256_file', 'prefetch', 'shared_data_path', 'require_data', 'sample_face',
+           'sample_two_faces', 'sample_blank']
 
 # %% ../nbs/00_core.ipynb #5ef87772
 class DeepfakeError(Exception):
@@ -80,13 +80,19 @@ def check_writable(path, overwrite: bool = False) -> Path:
     return p
 
 # %% ../nbs/00_core.ipynb #9c8a4ae0
+def write_atomic(path, write) -> Path:
+    "Call `write(tmp)` on a temp path beside `path`, then rename it to `path`: a stop never leaves `path` half-written."
+    p = Path(path)
+    tmp = p.with_name(f'{p.name}.tmp{p.suffix}')
+    try:
+        write(tmp)
+        os.replace(tmp, p)
+    finally: tmp.unlink(missing_ok=True)
+    return p
+
 def write_text_atomic(path, text: str) -> Path:
     "Write `text` to `path` through a temp file in the same folder and a rename, so a stop never leaves it half-written."
-    p = Path(path)
-    tmp = p.with_name(p.name + '.tmp')
-    tmp.write_text(text)
-    os.replace(tmp, p)
-    return p
+    return write_atomic(path, lambda tmp: tmp.write_text(text))
 
 # %% ../nbs/00_core.ipynb #10295a6e
 def _check_folder_writable(folder: Path, what: str) -> None:

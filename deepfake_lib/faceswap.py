@@ -19,19 +19,19 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from .core import (DeepfakeError, BadInputError, check_file, check_writable, get_logger, media_kind,
-                               positive_int, setup_logging, write_text_atomic)
+                               positive_int, setup_logging, write_atomic, write_text_atomic)
 from .video import iter_frames, read_image, stream_frames, video_info
 from .faces import get_detector, default_detector_name, track_faces
-from .forge import hull_mask
+from .forge import _odd, hull_mask
 
 log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'ARCFACE_5', 'CHECKPOINT', 'BLENDS', 'DIRECTIONS', 'align_template', 'similarity', 'align_face', 'person_files',
-           'largest_face', 'person_faces', 'random_transform', 'random_warp', 'Encoder', 'Decoder', 'FaceSwapNet',
-           'to_tensor', 'to_images', 'training_batch', 'preview_grid', 'FaceSwapTrainer', 'face_mask', 'match_colour',
-           'blend', 'paste_face', 'load_faceswap', 'FaceSwapper', 'track_landmarks', 'audio_tracks', 'mux_audio',
-           'SwapResult', 'swapped_frames', 'swap_video', 'face_region', 'swap_footprint', 'faceswap_cli',
+           'detect_chunked', 'largest_face', 'person_faces', 'random_transform', 'random_warp', 'Encoder', 'Decoder',
+           'FaceSwapNet', 'to_tensor', 'to_images', 'training_batch', 'preview_grid', 'FaceSwapTrainer', 'face_mask',
+           'match_colour', 'blend', 'paste_face', 'load_faceswap', 'FaceSwapper', 'track_landmarks', 'audio_tracks',
+           'mux_audio', 'SwapResult', 'swapped_frames', 'swap_video', 'face_region', 'swap_footprint', 'faceswap_cli',
            'preview_stages']
 
 # %% ../nbs/15_faceswap.ipynb #8e80d9b0
@@ -72,17 +72,25 @@ def person_files(source) -> list[Path]:
     return [p]
 
 def _frames_of(files: list[Path], frames: int):
-    "(name, RGB frame) of up to `frames` frames spread over the videos of `files`, and every image; bad files logged and skipped."
+    "RGB frames: up to `frames` frames spread over the videos of `files`, and every image; bad files logged and skipped."
     videos = [f for f in files if media_kind(f) == 'video']
     per_video = math.ceil(frames / len(videos)) if videos else 0
     for f in files:
         try:
-            if media_kind(f) == 'image': yield f.name, read_image(f)
+            if media_kind(f) == 'image': yield read_image(f)
             else:
-                for i, img in stream_frames(f, per_video, max_side=None): yield f'{f.name}#{i}', img
+                for _, img in stream_frames(f, per_video, max_side=None): yield img
         except BadInputError as e: log.warning('%s', e)
 
 # %% ../nbs/15_faceswap.ipynb #c6423ca6
+def detect_chunked(detector, frames, chunk: int = 16):
+    "(frame, faces) for each frame of the iterable `frames`, the detector run on `chunk` frames at a time."
+    buf = []
+    for img in frames:
+        buf.append(img)
+        if len(buf) == chunk: yield from zip(buf, detector.detect(buf)); buf = []
+    if buf: yield from zip(buf, detector.detect(buf))
+
 def largest_face(faces):
     "The largest face that has keypoints, or None."
     faces = [f for f in faces if f.landmarks is not None]
@@ -94,9 +102,10 @@ def person_faces(source, size: int = 64, frames: int = 200, detector=None, min_f
     files = person_files(source)
     det = detector or get_detector(default_detector_name())
     faces, n = [], 0
-    for name, img in tqdm(_frames_of(files, frames), desc=f'faces of {Path(source).name}', unit='frame', disable=not progress or None):
+    imgs = tqdm(_frames_of(files, frames), desc=f'faces of {Path(source).name}', unit='frame', disable=not progress or None)
+    for img, found in detect_chunked(det, imgs):
         n += 1
-        f = largest_face(det.detect([img])[0])
+        f = largest_face(found)
         if f is not None: faces.append(align_face(img, f.landmarks, size)[0])
     if len(faces) < min_faces:
         raise BadInputError(source, f'faces found in {len(faces)} of {n} frames/photos; a swap needs at least {min_faces} '
@@ -226,19 +235,14 @@ class FaceSwapTrainer:
 # %% ../nbs/15_faceswap.ipynb #316c9374
 CHECKPOINT = 'model.pt'
 
-def _save_atomic(obj, dest: Path) -> None:
-    tmp = dest.with_name(dest.name + '.tmp'); torch.save(obj, tmp); os.replace(tmp, dest)
-
 @patch
 def save(self: FaceSwapTrainer) -> Path:
     "Save the trainer's state to `folder/model.pt`, and its losses to `folder/history.csv` for plotting."
     import pandas as pd
     write_text_atomic(self.folder/'history.csv', pd.DataFrame(self.history).to_csv(index=False))
-    dest = self.folder/CHECKPOINT
-    _save_atomic(dict(config=self.net.config, net=self.net.state_dict(), opt=self.opt.state_dict(), step=self.step,
-                      history=self.history, seconds=self.seconds, rng=self.rng.bit_generator.state,
-                      version=__version__), dest)
-    return dest
+    state = dict(config=self.net.config, net=self.net.state_dict(), opt=self.opt.state_dict(), step=self.step,
+                 history=self.history, seconds=self.seconds, rng=self.rng.bit_generator.state, version=__version__)
+    return write_atomic(self.folder/CHECKPOINT, lambda tmp: torch.save(state, tmp))
 
 @patch
 def load(self: FaceSwapTrainer) -> FaceSwapTrainer:
@@ -277,8 +281,6 @@ def fit(self: FaceSwapTrainer, steps: int, save_every: int = 100, preview_every:
     return self
 
 # %% ../nbs/15_faceswap.ipynb #febb30ec
-def _odd(x: float) -> int: return max(1, int(x) // 2 * 2 + 1)
-
 def face_mask(size: int, shrink: float = 0.9, feather: float = 0.1) -> np.ndarray:
     "The blend mask of an aligned `size` px face: the template's face outline, scaled by `shrink`, edges blurred over `feather` of the size."
     m = hull_mask((size, size), align_template(size), scale=shrink)
@@ -368,14 +370,8 @@ def _smooth(faces: dict, radius: int = 2) -> dict[int, np.ndarray]:
 def track_landmarks(video, detector=None, chunk: int = 16, progress: bool = True) -> tuple[dict[int, np.ndarray], int]:
     "{frame index: 5 keypoints} of the largest face in each frame of `video`, smoothed along its track; and the number of frames."
     det = detector or get_detector(default_detector_name())
-    per_frame, buf = [], []
-    def flush():
-        per_frame.extend(det.detect(buf)); buf.clear()
-    total = video_info(video).n_frames
-    for img in tqdm(iter_frames(video, max_side=None), total=total, desc='faces', unit='frame', disable=not progress or None):
-        buf.append(img)
-        if len(buf) == chunk: flush()
-    if buf: flush()
+    frames = tqdm(iter_frames(video, max_side=None), total=video_info(video).n_frames, desc='faces', unit='frame', disable=not progress or None)
+    per_frame = [found for _, found in detect_chunked(det, frames, chunk)]
     chosen = {i: largest_face(fs) for i, fs in enumerate(track_faces(per_frame))}
     return _smooth({i: f for i, f in chosen.items() if f is not None}), len(per_frame)
 
@@ -516,7 +512,7 @@ def _cached_faces(folder: Path, person: str, source, args) -> np.ndarray:
     p = folder/f'faces_{person}.npy'
     if p.exists(): return np.load(p)
     faces = person_faces(source, args.size, args.frames, progress=not args.quiet)
-    tmp = p.with_name(p.stem + '.tmp.npy'); np.save(tmp, faces); os.replace(tmp, p)
+    write_atomic(p, lambda tmp: np.save(tmp, faces))
     return faces
 
 _RECIPE_KEYS = ('size', 'frames', 'batch_size', 'width', 'lr', 'seed')
@@ -546,6 +542,10 @@ def _recipe(args, trainer: FaceSwapTrainer) -> dict:
                                     '--size', str(args.size), '--frames', str(args.frames), '--batch-size', str(args.batch_size),
                                     '--width', str(args.width), '--lr', str(args.lr), '--seed', str(args.seed)]))
 
+def _write_recipe(args, trainer: FaceSwapTrainer) -> Path:
+    "Write (or bring up to date) `recipe.json` in the trainer's folder."
+    return write_text_atomic(trainer.folder/'recipe.json', json.dumps(_recipe(args, trainer), indent=2))
+
 # %% ../nbs/15_faceswap.ipynb #59b493cf
 def _train(args) -> int:
     folder = Path(args.out)
@@ -554,14 +554,14 @@ def _train(args) -> int:
     fa, fb = _cached_faces(folder, 'a', args.a, args), _cached_faces(folder, 'b', args.b, args)
     tr = FaceSwapTrainer(fa, fb, folder, args.width, batch_size=args.batch_size, lr=args.lr, seed=args.seed, device=args.device)
     if args.resume and (folder/CHECKPOINT).exists(): tr.load()
-    write_text_atomic(folder/'recipe.json', json.dumps(_recipe(args, tr), indent=2))
+    _write_recipe(args, tr)
     try: tr.fit(args.steps, args.save_every, args.preview_every, progress=not args.quiet)
     except KeyboardInterrupt:
-        tr.save(); write_text_atomic(folder/'recipe.json', json.dumps(_recipe(args, tr), indent=2))
+        tr.save(); _write_recipe(args, tr)
         print(f"deepfake_faceswap: interrupted at step {tr.step}; saved in {folder}: run the same command with --resume to go on",
               file=sys.stderr)
         return 130
-    write_text_atomic(folder/'recipe.json', json.dumps(_recipe(args, tr), indent=2))
+    _write_recipe(args, tr)
     h = tr.history[-1] if tr.history else {}
     print(f"trained {tr.step} steps ({len(fa)} faces of A, {len(fb)} of B) in {tr.seconds:.0f} s of training; "
           f"loss A {h.get('loss_a', float('nan')):.4f}, B {h.get('loss_b', float('nan')):.4f}: {folder/CHECKPOINT}, previews in {folder/'previews'}")

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .core import DeepfakeError, BadInputError, check_file, check_writable, get_logger, setup_logging
+from .core import DeepfakeError, BadInputError, check_file, check_writable, get_logger, setup_logging, write_atomic
 from .video import read_image
 
 log = get_logger(__name__)
@@ -103,9 +103,7 @@ def landmark_detector(method: str = 'auto') -> LandmarkDetector:
 # %% ../nbs/04a_forge.ipynb #1d87b6ff
 def _save_npz(dest: Path, **arrays) -> None:
     "Write `arrays` to `dest` atomically (a temp file in the same folder, then rename)."
-    tmp = dest.with_name(dest.name + '.tmp.npz')
-    np.savez(tmp, **arrays)
-    os.replace(tmp, dest)
+    write_atomic(dest, lambda tmp: np.savez(tmp, **arrays))
 
 def read_landmarks(path) -> dict:
     "The landmarks file at `path` as {'path', 'points', 'method'}."

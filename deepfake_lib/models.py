@@ -10,7 +10,7 @@ import importlib, json, os, datetime
 from pathlib import Path
 
 import deepfake_lib
-from .core import DeepfakeError, PROJECT_ROOT, check_file, check_writable, get_logger, sha256_file
+from .core import DeepfakeError, PROJECT_ROOT, check_file, check_writable, get_logger, sha256_file, write_atomic
 
 log = get_logger(__name__)
 
@@ -113,7 +113,7 @@ def save_model(model: nn.Module, card: dict, path, overwrite: bool = False) -> P
     pth, js = _paths(path)
     check_writable(pth, overwrite); check_writable(js, overwrite)
     sd = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
-    tmp = pth.with_name(pth.name + '.tmp'); torch.save(sd, tmp); os.replace(tmp, pth)
+    write_atomic(pth, lambda tmp: torch.save(sd, tmp))
     card = {**card, 'n_out': card.get('n_out', _n_out(model)), 'in_chans': card.get('in_chans', _first_conv(model).in_channels),
             'weights_file': pth.name, 'sha256': sha256_file(pth), 'size_bytes': pth.stat().st_size,
             'created': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
