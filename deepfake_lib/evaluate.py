@@ -20,9 +20,10 @@ from .metrics import binary_metrics
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'score_crops', 'read_video_crops', 'video_scores', 'summarise', 'method_report',
-           'crop_scores', 'evaluate_model', 'video_crops_or_hint', 'shared_eval_sets', 'recipe_summary',
-           'experiment_table', 'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'publish_model']
+__all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'ROW_METRICS', 'score_crops', 'read_video_crops', 'video_scores', 'summarise',
+           'method_report', 'crop_scores', 'evaluate_model', 'video_crops_or_hint', 'shared_eval_sets',
+           'recipe_summary', 'experiment_table', 'set_columns', 'recipe_fold', 'compare_recipes', 'with_cross_dataset',
+           'add_cross_dataset', 'card_markdown', 'publish_model']
 
 # %% ../nbs/12_evaluate.ipynb #959f2e52
 def score_crops(det, paths, batch: int = 256, progress: bool = False) -> np.ndarray:
@@ -138,6 +139,48 @@ def experiment_table(models: dict, sets: dict, real_methods: dict | None = None,
     rows = [evaluate_model(p, sets, real_methods, progress).assign(experiment=k, **recipe_summary(p)) for k, p in models.items()]
     t = pd.concat(rows, ignore_index=True)
     return t[['experiment', *[c for c in t.columns if c != 'experiment']]]
+
+# %% ../nbs/12_evaluate.ipynb #4933e972
+ROW_METRICS = ('auc', 'log_loss', 'accuracy')
+
+def set_columns(table: pd.DataFrame, metrics=ROW_METRICS) -> dict:
+    "An `evaluate_model` table flattened to `{dataset}_{metric}` (set 'all') and `{dataset}_{method}_{metric}` columns."
+    out = {}
+    for r in table.itertuples(index=False):
+        key = r.dataset if r.set == 'all' else f"{r.dataset}_{r.set.split(' vs ')[0]}"
+        out.update({f"{key}_{m}": float(getattr(r, m)) for m in metrics})
+    return out
+
+def recipe_fold(recipe: str, labels_csv, fold: int, runs='data/runs/compare', sets: dict | None = None,
+                real_methods: dict | None = None, n_folds: int = 5, **train_kwargs) -> dict:
+    "Metrics of one group fold of a training recipe: trained (or resumed) unless done, scored on `sets`, cached in `row.json`."
+    import json
+    from deepfake_lib.core import write_text_atomic
+    from deepfake_lib.models import read_card
+    from deepfake_lib.train import train_default
+    out = Path(runs)/recipe/f'fold{fold}'
+    if (out/'row.json').exists(): return json.loads((out/'row.json').read_text())
+    model = out/'model.pth'
+    if not model.exists():
+        train_default(labels_csv, model.with_suffix(''), n_folds=n_folds, valid_fold=fold, out_dir=out/'train', resume=True,
+                      progress=False, **train_kwargs)
+    card = read_card(model)
+    held, d, r = card['metrics']['uncalibrated'], card['data'], card['recipe']
+    row = dict(recipe=recipe, fold=fold, arch=card['arch'], colour=card['colour'], size=card['input_size'], epochs=r['epochs_run'],
+               n_train=d['n_train'], n_valid=d['n_valid'], train_minutes=round(sum(r['seconds_per_epoch']) / 60, 1),
+               device=r['device'], **{m: float(held[m]) for m in ROW_METRICS})
+    if sets: row.update(set_columns(evaluate_model(model, sets, real_methods)))
+    write_text_atomic(out/'row.json', json.dumps(row))
+    return row
+
+def compare_recipes(recipes: dict, labels_csv, folds=(0, 1, 2), **kwargs) -> pd.DataFrame:
+    "`recipe_fold` of every recipe (`{name: train_default kwargs}`) on every fold, fold by fold, as one table."
+    rows = []
+    for k in folds:
+        for name, kw in recipes.items():
+            rows.append(recipe_fold(name, labels_csv, k, **kwargs, **kw))
+            log.info("%s fold %d: auc %.4f", name, k, rows[-1]['auc'])
+    return pd.DataFrame(rows)
 
 # %% ../nbs/12_evaluate.ipynb #ae7ce2af
 _CARD_COLS = ['dataset', 'unit', 'set', 'n', 'auc', 'log_loss', 'accuracy', 'ece', 'mean_p_real', 'mean_p_fake', 'confident_errors']
