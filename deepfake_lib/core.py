@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #21357769
 from __future__ import annotations
-import argparse, hashlib, logging, os, queue, threading
+import argparse, hashlib, logging, os, queue, threading, warnings
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +14,8 @@ import numpy as np
 # %% auto #0
 __all__ = ['logger', 'IMAGE_EXTS', 'VIDEO_EXTS', 'PROJECT_ROOT', 'DeepfakeError', 'BadInputError', 'get_logger', 'setup_logging',
            'media_kind', 'check_file', 'check_writable', 'write_atomic', 'write_text_atomic', 'check_outputs',
-           'positive_int', 'sha256_file', 'prefetch', 'shared_data_path', 'require_data', 'sample_face',
-           'sample_two_faces', 'sample_blank']
+           'positive_int', 'sha256_file', 'prefetch', 'shared_data_path', 'require_data', 'DataMissingWarning',
+           'data_available', 'sample_face', 'sample_two_faces', 'sample_blank']
 
 # %% ../nbs/00_core.ipynb #5ef87772
 class DeepfakeError(Exception):
@@ -172,6 +172,16 @@ def require_data(path, what: str = 'data') -> Path:
     if not p.exists():
         raise DeepfakeError(f"{what} not found at {p}: pass its folder explicitly or set DEEPFAKE_DATA (see data/README.md)")
     return p
+
+class DataMissingWarning(UserWarning):
+    "A notebook cell was skipped because the data it needs is not on this machine."
+
+def data_available(path, what: str = 'data') -> bool:
+    "Whether `path` exists; if not, a `DataMissingWarning` says what is missing, for notebook cells that skip without it."
+    if Path(path).exists(): return True
+    warnings.warn(f"skipped: {what} not found at {path} (set DEEPFAKE_DATA to its folder; see data/README.md)",
+                  DataMissingWarning, stacklevel=2)
+    return False
 
 # %% ../nbs/00_core.ipynb #c0da6740
 def sample_face() -> np.ndarray:

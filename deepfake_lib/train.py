@@ -31,7 +31,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE', 'ChannelsLastCallback',
            'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits',
-           'quiet', 'train_fold', 'cross_validate', 'train_default']
+           'quiet', 'prediction_table', 'plot_top_losses', 'train_fold', 'cross_validate', 'train_default']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -56,11 +56,13 @@ def balanced_accuracy() -> AccumMetric:
 # %% ../nbs/07_train.ipynb #d37426d2
 class LogitBCE(nn.Module):
     "BCE-with-logits for one logit per sample (input and target flattened); `pos_weight` weighs the fakes."
-    def __init__(self, pos_weight: float | None = None):
+    def __init__(self, pos_weight: float | None = None, reduction: str = 'mean'):
         super().__init__()
+        self.reduction = reduction   # fastai sets 'none' to get per-sample losses (get_preds(with_loss=True), top losses)
         self.register_buffer('pos_weight', None if pos_weight is None else torch.tensor([float(pos_weight)]))
     def forward(self, inp, targ):
-        return nn.functional.binary_cross_entropy_with_logits(inp.reshape(-1), targ.reshape(-1).float(), pos_weight=self.pos_weight)
+        return nn.functional.binary_cross_entropy_with_logits(inp.reshape(-1), targ.reshape(-1).float(), pos_weight=self.pos_weight,
+                                                              reduction=self.reduction)
     def activation(self, x): return torch.sigmoid(x)
     def decodes(self, x): return x > 0.5
 
@@ -180,6 +182,33 @@ def quiet(learn: Learner) -> Learner:
     from fastai.callback.progress import ProgressCallback
     if hasattr(learn, 'progress'): learn.remove_cb(ProgressCallback)
     return learn
+
+# %% ../nbs/07_train.ipynb #832b6463
+def prediction_table(learn: Learner, dl=None) -> pd.DataFrame:
+    "The items of `dl` (default: the validation set) with 0/1 `target`, uncalibrated `p_fake` and `loss`, worst first."
+    dl = dl if dl is not None else learn.dls.valid
+    p, y, loss = learn.get_preds(dl=dl, with_loss=True)
+    t = dl.items.reset_index(drop=True).assign(target=y.flatten().numpy().astype(int), p_fake=p.flatten().float().numpy(),
+                                               loss=loss.float().numpy())
+    return t.sort_values('loss', ascending=False, kind='stable')
+
+def plot_top_losses(learn: Learner, k: int = 8, table: pd.DataFrame | None = None, heatmaps: bool = True, ncols: int = 4):
+    "The `k` worst rows of `table` (default: `prediction_table(learn)`): crop and Grad-CAM heatmap, truth, p_fake, loss."
+    import matplotlib.pyplot as plt
+    from deepfake_lib.explain import gradcam, overlay_heatmap
+    t = (prediction_table(learn) if table is None else table).head(k)
+    x, y = learn.dls.test_dl(t, with_labels=True, bs=len(t)).one_batch()
+    imgs = [d[0].permute(1, 2, 0).numpy().astype(np.uint8) for d in learn.dls.valid.decode_batch((x, y), max_n=len(t))]
+    if heatmaps:
+        cams = gradcam(learn.model.eval(), x.as_subclass(torch.Tensor))
+        imgs = [np.hstack([im, overlay_heatmap(im, cam)]) for im, cam in zip(imgs, cams)]
+    nrows = -(-len(t) // ncols)
+    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols * (4 if heatmaps else 2), nrows * 2.3), squeeze=False)
+    for ax in axs.flat: ax.axis('off')
+    for ax, im, r in zip(axs.flat, imgs, t.itertuples()):
+        ax.imshow(im); ax.set_title(f"{'fake' if r.target else 'real'}: p_fake {r.p_fake:.2f}, loss {r.loss:.2f}", fontsize=9)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/07_train.ipynb #ded928ec
 CV_COLS = ['auc', 'log_loss', 'accuracy', 'balanced_accuracy', 'recall', 'specificity', 'eer', 'ap', 'ece']
