@@ -173,12 +173,14 @@ def recipe_fold(recipe: str, labels_csv, fold: int, runs='data/runs/compare', se
     write_text_atomic(out/'row.json', json.dumps(row))
     return row
 
-def compare_recipes(recipes: dict, labels_csv, folds=(0, 1, 2), **kwargs) -> pd.DataFrame:
-    "`recipe_fold` of every recipe (`{name: train_default kwargs}`) on every fold, fold by fold, as one table."
+def compare_recipes(recipes: dict, labels_csv, folds=(0, 1, 2), runs='data/runs/compare', done_only: bool = False,
+                    **kwargs) -> pd.DataFrame:
+    "`recipe_fold` of every recipe (`{name: train_default kwargs}`) on every fold, fold by fold (`done_only`: finished units only)."
     rows = []
     for k in folds:
         for name, kw in recipes.items():
-            rows.append(recipe_fold(name, labels_csv, k, **kwargs, **kw))
+            if done_only and not (Path(runs)/name/f'fold{k}'/'row.json').exists(): continue
+            rows.append(recipe_fold(name, labels_csv, k, runs=runs, **kwargs, **kw))
             log.info("%s fold %d: auc %.4f", name, k, rows[-1]['auc'])
     return pd.DataFrame(rows)
 

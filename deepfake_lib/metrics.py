@@ -20,7 +20,7 @@ _log = get_logger('deepfake_lib.metrics')
 __all__ = ['ScoreError', 'as_labels', 'as_probs', 'check_scores', 'predict_fake', 'confusion_counts', 'confusion_table',
            'roc_auc', 'average_precision', 'equal_error_rate', 'binary_log_loss', 'reliability_curve',
            'expected_calibration_error', 'apply_temperature', 'fit_temperature', 'binary_metrics', 'plot_confusion',
-           'roc_plot', 'reliability_plot']
+           'confusion_heatmap', 'roc_plot', 'reliability_plot']
 
 # %% ../nbs/08_metrics.ipynb #ff07b7c3
 class ScoreError(DeepfakeError, ValueError):
@@ -202,8 +202,11 @@ def _ax(ax):
 
 def plot_confusion(y_true, p_fake, threshold: float = 0.5, ax=None):
     "Heat map of the confusion matrix (rows actual, columns predicted, fake first) with counts and row rates."
-    c = confusion_counts(y_true, p_fake, threshold)
-    mat = np.array([[c['tp'], c['fn']], [c['fp'], c['tn']]])
+    return confusion_heatmap(confusion_counts(y_true, p_fake, threshold), ax=ax, title=f"threshold {threshold:g}")
+
+def confusion_heatmap(c: dict, ax=None, title: str = ''):
+    "`plot_confusion` from the counts `tn, fp, fn, tp` of a table (a row of `binary_metrics`, say)."
+    mat = np.array([[c['tp'], c['fn']], [c['fp'], c['tn']]]).astype(int)
     share = mat / np.maximum(mat.sum(1, keepdims=True), 1)
     ax = _ax(ax)
     ax.imshow(share, cmap='Blues', vmin=0, vmax=1)
@@ -211,7 +214,7 @@ def plot_confusion(y_true, p_fake, threshold: float = 0.5, ax=None):
         for j in range(2):
             ax.text(j, i, f"{mat[i, j]}\n{share[i, j]:.1%}", ha='center', va='center', color='white' if share[i, j] > .5 else 'black')
     ax.set(xticks=[0, 1], yticks=[0, 1], xticklabels=['fake', 'real'], yticklabels=['fake', 'real'],
-           xlabel='predicted', ylabel='actual', title=f"threshold {threshold:g}")
+           xlabel='predicted', ylabel='actual', title=title)
     return ax
 
 def roc_plot(y_true, p_fake, ax=None, label: str = 'model'):

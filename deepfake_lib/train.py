@@ -31,7 +31,8 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE', 'ChannelsLastCallback',
            'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits',
-           'quiet', 'prediction_table', 'plot_top_losses', 'train_fold', 'cross_validate', 'train_default']
+           'quiet', 'prediction_table', 'plot_top_losses', 'train_fold', 'cross_validate', 'frozen_features',
+           'linear_head', 'class_weight_table', 'train_default']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -273,6 +274,34 @@ def cross_validate(df: pd.DataFrame, arch: str = 'tf_efficientnet_lite0', n_fold
     t = _summary(rows)
     t.to_csv(out/'cv.csv', index=False)
     return t
+
+# %% ../nbs/07_train.ipynb #67a7cd76
+def frozen_features(df: pd.DataFrame, arch: str = 'tf_efficientnet_lite0', size: int = 128, bs: int = 128,
+                    progress: bool = False) -> np.ndarray:
+    "Pooled ImageNet features `[N, C]` of the crops of `df` from the frozen backbone `arch` (no head, no augmentation)."
+    from tqdm.auto import tqdm
+    b = backbone(arch)
+    df = df.reset_index(drop=True)
+    dls = faces_dataloaders(df, folds=group_folds(df, n_folds=2), size=size, bs=bs, balance=None, mean=b['mean'], std=b['std'], aug=False)
+    model, out = create_model(arch, pretrained=True, n_out=0).eval(), []
+    with torch.no_grad():
+        for (x,) in tqdm(dls.test_dl(df, bs=bs), desc='features', disable=not progress):
+            out.append(model(x.as_subclass(torch.Tensor)).numpy())
+    return np.concatenate(out)
+
+def linear_head(X: np.ndarray, y: np.ndarray, real_weight: float = 1.0, seed: int = 0):
+    "A logistic-regression head on features `X` for 0/1 labels `y`, each real weighing `real_weight` fakes."
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    head = LogisticRegression(C=0.1, class_weight={0: real_weight, 1: 1.0}, max_iter=2000, random_state=seed)
+    return make_pipeline(StandardScaler(), head).fit(X, y)
+
+def class_weight_table(X_train, y_train, X_valid, y_valid, weights=(1, 3, 8, 9)) -> pd.DataFrame:
+    "One row of `binary_metrics` on the valid set per real-class weight of a linear head trained on the train set."
+    rows = [dict(real_weight=w, **binary_metrics(y_valid, linear_head(X_train, y_train, w).predict_proba(X_valid)[:, 1]))
+            for w in weights]
+    return pd.DataFrame(rows)
 
 # %% ../nbs/07_train.ipynb #8012c0d6
 DFDC_CROP = dict(margin=0.0, square=False, size=224, detector='mtcnn')
