@@ -124,16 +124,20 @@ def _check_table(df: pd.DataFrame, need_track: bool) -> pd.DataFrame:
     if (mixed > 1).any(): raise ScoreError(f"videos with more than one label: {mixed[mixed > 1].index[:5].tolist()}")
     return df
 
-def _video_score(g: pd.DataFrame, strategy, per_track: bool) -> float:
-    "Aggregate of one video's faces (NaN when it has none)."
+def _video_score(g: pd.DataFrame, strategy, per_track: bool, n_frames: int | None = None, min_track: float = 0.) -> float:
+    "Aggregate of one video's faces (NaN when it has none); with `min_track`, short tracks left out as the detector does."
     g = g[g.p_fake.notna()]
     if g.empty: return np.nan
+    if min_track: g = g[g.track.isin(verdict_tracks(g.track.tolist(), n_frames, min_track))]
     return aggregate(g.p_fake.to_numpy(), strategy, g.track.to_numpy() if per_track else None, per_track)
 
-def video_scores(df: pd.DataFrame, strategy: str | Callable = DEFAULT_STRATEGY, per_track: bool = False) -> pd.DataFrame:
-    "One row per video: `video, label, score, n_faces, error` from a per-face table."
-    df = _check_table(df, per_track)
-    rows = [dict(video=v, label=g.label.iloc[0], score=_video_score(g, strategy, per_track), n_faces=int(g.p_fake.notna().sum()))
+def video_scores(df: pd.DataFrame, strategy: str | Callable = DEFAULT_STRATEGY, per_track: bool = False,
+                 n_frames: int | None = None, min_track: float = 0.) -> pd.DataFrame:
+    "One row per video: `video, label, score, n_faces, error` from a per-face table (`min_track`: of `n_frames`, as `score_video`)."
+    df = _check_table(df, per_track or bool(min_track))
+    if min_track and not n_frames: raise ScoreError("min_track needs n_frames, the number of frames sampled per video")
+    rows = [dict(video=v, label=g.label.iloc[0], score=_video_score(g, strategy, per_track, n_frames, min_track),
+                 n_faces=int(g.p_fake.notna().sum()))
             for v, g in df.groupby('video', sort=False)]
     out = pd.DataFrame(rows)
     out['error'] = np.where(out.score.isna(), NO_FACE, None)
@@ -142,14 +146,15 @@ def video_scores(df: pd.DataFrame, strategy: str | Callable = DEFAULT_STRATEGY, 
 # %% ../nbs/10_aggregate.ipynb #8566dcf6
 _COMPARE_KEYS = ['auc', 'log_loss', 'accuracy', 'balanced_accuracy', 'recall', 'specificity', 'eer', 'ece']
 
-def compare_strategies(df: pd.DataFrame, strategies=None, per_track: bool | None = None, threshold: float = 0.5) -> pd.DataFrame:
+def compare_strategies(df: pd.DataFrame, strategies=None, per_track: bool | None = None, threshold: float = 0.5,
+                       n_frames: int | None = None, min_track: float = 0.) -> pd.DataFrame:
     "Video-level AUC, log loss, accuracy, ... per strategy (and per pooled/per-track mode; both if `df` has `track`)."
     strategies = list(STRATEGIES) if strategies is None else list(strategies)
     modes = ([False, True] if 'track' in df.columns else [False]) if per_track is None else [per_track]
     rows = []
     for s in strategies:
         for mode in modes:
-            vs = video_scores(df, s, mode)
+            vs = video_scores(df, s, mode, n_frames, min_track)
             ok = vs[vs.score.notna()]
             m = binary_metrics(ok.label, ok.score, threshold)
             rows.append(dict(strategy=s if isinstance(s, str) else getattr(s, '__name__', str(s)), per_track=mode,
