@@ -87,10 +87,10 @@ def method_report(scores: pd.DataFrame, real_methods=None, threshold: float = 0.
     return pd.DataFrame(rows)
 
 # %% ../nbs/12_evaluate.ipynb #65c300ce
-def crop_scores(det, labels_csv, fold: int = 0, n_folds: int = 5, seed: int = 42, progress: bool = False) -> pd.DataFrame:
-    "`label, method, p_fake` of the crops of group `fold` of `labels_csv` (the split of `deepfake_train --folds n_folds`)."
+def crop_scores(det, labels_csv, fold: int | None = 0, n_folds: int = 5, seed: int = 42, progress: bool = False) -> pd.DataFrame:
+    "`label, method, p_fake` of the crops of group `fold` of `labels_csv` (the split of `deepfake_train --folds n_folds`; None: all)."
     df = read_labels(labels_csv)
-    held = df[group_folds(df, n_folds=n_folds, seed=seed) == fold]
+    held = df if fold is None else df[group_folds(df, n_folds=n_folds, seed=seed) == fold]
     out = held.assign(method=held.get('method', held.label), p_fake=score_crops(det, held.path, progress=progress))
     return out[out.p_fake.notna()].reset_index(drop=True)
 
@@ -158,9 +158,12 @@ def recipe_fold(recipe: str, labels_csv, fold: int, runs='data/runs/compare', se
     from deepfake_lib.core import write_text_atomic
     from deepfake_lib.models import read_card
     from deepfake_lib.train import train_default
-    out = Path(runs)/recipe/f'fold{fold}'
-    if (out/'row.json').exists(): return json.loads((out/'row.json').read_text())
-    model = out/'model.pth'
+    out, model = Path(runs)/recipe/f'fold{fold}', Path(runs)/recipe/f'fold{fold}'/'model.pth'
+    if (out/'row.json').exists():
+        row = json.loads((out/'row.json').read_text())
+        todo = {k: v for k, v in (sets or {}).items() if f'{k}_auc' not in row}     # sets added since: scored, row updated
+        if todo: row.update(set_columns(evaluate_model(model, todo, real_methods))); write_text_atomic(out/'row.json', json.dumps(row))
+        return row
     if not model.exists():
         train_default(labels_csv, model.with_suffix(''), n_folds=n_folds, valid_fold=fold, out_dir=out/'train', resume=True,
                       progress=False, **train_kwargs)

@@ -19,7 +19,7 @@ from .core import DeepfakeError
 # %% auto #0
 __all__ = ['COLOURS', 'CHANNEL_NAMES', 'YCBCR_MATRIX', 'YCBCR_OFFSET', 'HP_GAIN', 'check_colour', 'rgb_to_y', 'rgb_to_ycbcr',
            'high_pass', 'to_colour', 'ycbcr_to_rgb', 'colour_to_rgb', 'colour_stats', 'ColourTransform',
-           'show_channels', 'summarise_runs']
+           'show_channels', 'summarise_runs', 'paired_differences']
 
 # %% ../nbs/05_luminance.ipynb #ca095803
 COLOURS = {'rgb': 3, 'y': 1, 'ycbcr': 3, 'y_hp': 2}
@@ -128,13 +128,18 @@ def show_channels(img: Tensor, colours=tuple(COLOURS), figsize_per: float = 2.2)
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_luminance.ipynb #5be043b5
+# %% ../nbs/05_luminance.ipynb #80dff3d5
 def summarise_runs(res: pd.DataFrame, metrics=('auc', 'log_loss'), by: str = 'colour', baseline: str = 'rgb') -> pd.DataFrame:
     "Mean, std and mean paired (same fold) difference to `baseline` of `metrics`, per value of `by`, from a per-fold table."
     out = {}
     base = res[res[by] == baseline].set_index('fold')
     for c, d in res.groupby(by, sort=False):
         d = d.set_index('fold')
-        out[c] = {**{f"{m}_mean": d[m].mean() for m in metrics}, **{f"{m}_std": d[m].std(ddof=1) for m in metrics},
+        out[c] = {'folds': len(d), **{f"{m}_mean": d[m].mean() for m in metrics}, **{f"{m}_std": d[m].std(ddof=1) for m in metrics},
                   **{f"{m}_vs_{baseline}": (d[m] - base[m]).mean() for m in metrics}}
     return pd.DataFrame(out).T.round(4)
+
+def paired_differences(res: pd.DataFrame, metric: str = 'auc', by: str = 'colour', baseline: str = 'rgb') -> pd.DataFrame:
+    "Per fold, `metric` of each value of `by` minus the `baseline`'s on the same fold."
+    t = res.pivot_table(index='fold', columns=by, values=metric, sort=False)
+    return t.sub(t[baseline], axis=0).drop(columns=baseline)

@@ -16,7 +16,7 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'IMAGENET_MEAN', 'IMAGENET_STD', 'HALF', 'BACKBONES', 'DEFAULT_MODEL', 'backbone', 'weights_path',
-           'create_model', 'save_model', 'read_card', 'checked_card', 'load_model', 'default_model_path']
+           'create_model', 'save_model', 'read_card', 'checked_card', 'load_model', 'default_model_path', 'model_speed']
 
 # %% ../nbs/06_models.ipynb #b96e9dee
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
@@ -159,3 +159,13 @@ def default_model_path(name: str = DEFAULT_MODEL) -> Path:
     if os.environ.get('DEEPFAKE_MODEL'): return Path(os.environ['DEEPFAKE_MODEL'])
     candidates = [PROJECT_ROOT/'saved_models'/f'{name}.pth', Path(deepfake_lib.__file__).parent/'saved_models'/f'{name}.pth']
     return next((p for p in candidates if p.exists()), candidates[0])
+
+# %% ../nbs/06_models.ipynb #8034f14c
+def model_speed(arch: str, size: int = 128, bs: int = 64, n: int = 5) -> dict:
+    "Millions of parameters and eager CPU inference throughput (faces/s, median of `n` batches after a warm-up) of `arch`."
+    import statistics, time, torch
+    m, x, ts = create_model(arch, pretrained=False).eval(), torch.rand(bs, 3, size, size), []
+    with torch.no_grad():
+        m(x)
+        for _ in range(n): t = time.perf_counter(); m(x); ts.append(time.perf_counter() - t)
+    return dict(params_m=round(sum(p.numel() for p in m.parameters()) / 1e6, 2), faces_per_s=round(bs / statistics.median(ts), 1))
