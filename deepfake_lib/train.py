@@ -194,17 +194,18 @@ def prediction_table(learn: Learner, dl=None) -> pd.DataFrame:
     return t.sort_values('loss', ascending=False, kind='stable')
 
 def plot_top_losses(learn: Learner, k: int = 8, table: pd.DataFrame | None = None, heatmaps: bool = True, ncols: int = 4):
-    "The `k` worst rows of `table` (default: `prediction_table(learn)`): crop and Grad-CAM heatmap, truth, p_fake, loss."
+    "The `k` worst rows of `table` (default: `prediction_table(learn)`): crop, Grad-CAM of its verdict, truth, p_fake, loss."
     import matplotlib.pyplot as plt
     from deepfake_lib.explain import gradcam, overlay_heatmap
     t = (prediction_table(learn) if table is None else table).head(k)
     x, y = learn.dls.test_dl(t, with_labels=True, bs=len(t)).one_batch()
     imgs = [d[0].permute(1, 2, 0).numpy().astype(np.uint8) for d in learn.dls.valid.decode_batch((x, y), max_n=len(t))]
-    if heatmaps:
-        cams = gradcam(learn.model.eval(), x.as_subclass(torch.Tensor))
+    if heatmaps:   # the evidence for the model's own verdict: why it said fake, or why it said real
+        xb, said_fake = x.as_subclass(torch.Tensor), t.p_fake.to_numpy() >= 0.5
+        cams = np.where(said_fake[:, None, None], gradcam(learn.model.eval(), xb, 'fake'), gradcam(learn.model.eval(), xb, 'real'))
         imgs = [np.hstack([im, overlay_heatmap(im, cam)]) for im, cam in zip(imgs, cams)]
     nrows = -(-len(t) // ncols)
-    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols * (4 if heatmaps else 2), nrows * 2.3), squeeze=False)
+    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols * (3 if heatmaps else 1.6), nrows * 1.8), squeeze=False)
     for ax in axs.flat: ax.axis('off')
     for ax, im, r in zip(axs.flat, imgs, t.itertuples()):
         ax.imshow(im); ax.set_title(f"{'fake' if r.target else 'real'}: p_fake {r.p_fake:.2f}, loss {r.loss:.2f}", fontsize=9)
