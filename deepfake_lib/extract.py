@@ -19,6 +19,7 @@ from tqdm.auto import tqdm
 from .core import BadInputError, DeepfakeError, get_logger, setup_logging, media_kind, sample_face, write_text_atomic
 from .video import read_frames, read_image, make_sample_video
 from .faces import Face, get_detector, crop_face, track_faces
+from .scale import ENGINES, check_engine
 
 log = get_logger(__name__)
 
@@ -234,8 +235,12 @@ def _init_worker() -> None:
     torch.set_num_threads(1)
     cv2.setNumThreads(1)
 
-def _run_tasks(tasks: list[tuple], workers: int):
-    "Yield `_extract_one` results for `tasks`, in this process (workers=1) or a pool of processes, stopped at once if interrupted."
+def _run_tasks(tasks: list[tuple], workers: int, engine: str = 'local', address: str | None = None):
+    "Yield `_extract_one` results for `tasks`: here (workers=1), in a pool of processes, or on Ray; stopped at once if interrupted."
+    if engine == 'ray':
+        from deepfake_lib.scale import ray_map
+        yield from ray_map(_extract_one, tasks, workers, address)
+        return
     if workers <= 1 or len(tasks) <= 1:
         for t in tasks: yield _extract_one(*t)
         return
@@ -275,8 +280,9 @@ def write_tables(dest: Path, videos: pd.DataFrame, errors: pd.DataFrame, faces: 
 # %% ../nbs/03_extract.ipynb #f975995d
 def extract_dataset(src, dest, frames: int = 32, size: int = 224, margin: float = 0.3, square: bool = True,
                     workers: int | None = None, overwrite: bool = False, progress: bool = True,
-                    detector: str = 'mtcnn', detector_kw: dict | None = None) -> pd.DataFrame:
-    "Crop every face of the labelled media at `src` into `dest`; returns `labels.csv` (run counts in `.attrs['summary']`)."
+                    detector: str = 'mtcnn', detector_kw: dict | None = None, engine: str = 'local', address: str | None = None) -> pd.DataFrame:
+    "Crop every face of the labelled media at `src` into `dest` (here or on Ray); returns `labels.csv` (counts in `.attrs['summary']`)."
+    check_engine(engine)
     videos = discover(src, exclude=dest)
     params = extract_params(frames, size, margin, square, detector, detector_kw)
     dest = prepare_dest(dest, params, overwrite)
@@ -287,7 +293,7 @@ def extract_dataset(src, dest, frames: int = 32, size: int = 224, margin: float 
     faces = {}
     try:
         tasks = [(p, v, str(dest), params) for p, v in zip(todo.path, todo.video_id)]
-        for vid, df, err in tqdm(_run_tasks(tasks, workers or default_workers()), total=len(tasks),
+        for vid, df, err in tqdm(_run_tasks(tasks, workers or default_workers(), engine, address), total=len(tasks),
                                  disable=not progress or not tasks, desc='extract', unit='file'):
             if err is None: faces[vid] = df
             else:
@@ -324,7 +330,11 @@ def _extract_parser() -> argparse.ArgumentParser:
     p.add_argument('--size', type=int, default=224, help='crop size in pixels (default 224)')
     p.add_argument('--margin', type=float, default=0.3, help='margin around the face box, as a fraction of its size (default 0.3)')
     p.add_argument('--tight', action='store_true', help='crop the box with its margin as is, not squared')
-    p.add_argument('--workers', type=int, default=None, help=f'worker processes (default {default_workers()})')
+    p.add_argument('--workers', type=int, default=None, help=f'worker processes (default {default_workers()}; with --engine ray: '
+                   'CPUs of the local cluster, ignored with --address)')
+    p.add_argument('--engine', choices=ENGINES, default='local', help="'local': processes on this machine; 'ray': one Ray task per "
+                   'video, on a local Ray cluster or the one at --address (pip install -e ".[scale]")')
+    p.add_argument('--address', default=None, help='address of a running Ray cluster (e.g. HEAD:6379, or auto); default: start a local one')
     p.add_argument('--overwrite', action='store_true', help='redo an earlier extraction in DEST from scratch')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.add_argument('-v', '--verbose', action='store_true', help='debug log')
@@ -337,7 +347,8 @@ def extract_cli(argv: list[str] | None = None) -> int:
     setup_logging(a.verbose)
     try:
         with logging_redirect_tqdm():   # log lines above the progress bar, not through it
-            labels = extract_dataset(a.src, a.dest, a.frames, a.size, a.margin, not a.tight, a.workers, a.overwrite, not a.quiet)
+            labels = extract_dataset(a.src, a.dest, a.frames, a.size, a.margin, not a.tight, a.workers, a.overwrite, not a.quiet,
+                                     engine=a.engine, address=a.address)
     except (DeepfakeError, FileExistsError) as e:
         print(f'deepfake_extract: error: {e}', file=sys.stderr)
         return 2
