@@ -25,13 +25,14 @@ from .models import checked_card, load_model, default_model_path
 from . import aggregate as agg
 from .aggregate import verdict_tracks
 from .metrics import apply_temperature
+from .scale import ENGINES
 
 log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'NO_FACE', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats',
            'crop_for_model', 'to_model_input', 'Detector', 'collect_inputs', 'skipped_inputs', 'output_names',
-           'make_samples', 'detect_cli']
+           'make_samples', 'safe_predict', 'detector_from_args', 'detect_cli']
 
 # %% ../nbs/09_detect.ipynb #10ca0339
 NO_FACE = agg.NO_FACE  # 'no face found', shared with 10_aggregate
@@ -426,6 +427,9 @@ def _parser() -> argparse.ArgumentParser:
                    help='plot p_fake per sampled frame for each person of each video (PNG; default DIR: --annotate or .)')
     p.add_argument('--sample', metavar='DIR', help='make a sample clip and image in DIR (no download) and check them too')
     p.add_argument('--overwrite', action='store_true', help='replace existing output files')
+    p.add_argument('--engine', choices=ENGINES, default='local', help="'ray': the files are judged by a pool of Ray actors (the model "
+                   'loaded once in each), on a local Ray cluster or the one at --address; reports and outputs as with a local run')
+    p.add_argument('--address', help='address of a running Ray cluster (HEAD:6379, or auto); default: start a local one')
     p.add_argument('-q', '--quiet', action='store_true', help='no progress bar')
     p.add_argument('-v', '--verbose', action='store_true', help='debug logging')
     return p
@@ -460,13 +464,24 @@ def _check_outputs(args, outs: dict, inputs: list[Path]) -> None:
         for src, p in files.items(): named[f"{_OUTPUT_NAMES[kind]} {src}"] = p
     check_outputs(named, inputs, args.overwrite)
 
-def _run_one(det: Detector, path: Path, args, outs: dict) -> tuple[DetectionResult, list[str]]:
-    "The result for one input and the problems met writing its outputs."
-    from deepfake_lib.outputs import annotate_video, annotate_image, plot_timeline
-    try: res = det.predict(path)
-    except Exception as e:  # one file must not stop the batch
+def safe_predict(det: Detector, path) -> DetectionResult:
+    "`det.predict(path)`, an unexpected error becoming the result's `error`: one file must not stop a batch."
+    try: return det.predict(path)
+    except Exception as e:
         log.debug('unexpected error on %s', path, exc_info=True)
         res = det._result(path, media_kind(path)); res.error = f"unexpected error: {type(e).__name__}: {e}"
+        return res
+
+def detector_from_args(args) -> Detector:
+    "The `Detector` that `deepfake_detect`'s arguments ask for."
+    fd = get_detector('mtcnn', min_face_size=args.min_face) if args.min_face else args.detector
+    return Detector.from_pretrained(args.model, face_detector=fd, frames=args.frames, strategy=args.strategy, threshold=args.threshold,
+                                    batch_size=args.batch_size, per_track=not args.pooled, backend=args.backend)
+
+def _run_one(det: Detector, path: Path, args, outs: dict, res: DetectionResult | None = None) -> tuple[DetectionResult, list[str]]:
+    "The result for one input (`res` if it was computed elsewhere) and the problems met writing its outputs."
+    from deepfake_lib.outputs import annotate_video, annotate_image, plot_timeline
+    res = safe_predict(det, path) if res is None else res
     problems = []
     if not res.failed:
         for kind, fn in (('annotated', lambda o: annotate_video(res, o, args.overwrite)),
@@ -478,6 +493,12 @@ def _run_one(det: Detector, path: Path, args, outs: dict) -> tuple[DetectionResu
     return res, problems
 
 # %% ../nbs/09_detect.ipynb #3443c564
+def _ray_results(args, inputs: list[Path]):
+    "The results of `inputs`, in order, from Ray actors each holding the detector these arguments ask for."
+    from functools import partial
+    from deepfake_lib.scale import ray_predict
+    return ray_predict(partial(detector_from_args, args), inputs, address=args.address)
+
 def detect_cli(argv=None) -> int:
     "Command line: `deepfake_detect PATH [PATH ...]`; prints a table, writes the requested reports; returns the exit code."
     args = _parser().parse_args(argv)
@@ -491,9 +512,7 @@ def detect_cli(argv=None) -> int:
         outs = _outputs(args, inputs)
         _check_outputs(args, outs, inputs)
         if args.min_face and args.detector not in (None, 'mtcnn'): _parser().error('--min-face is an MTCNN setting: use it with --detector mtcnn')
-        fd = get_detector('mtcnn', min_face_size=args.min_face) if args.min_face else args.detector
-        det = Detector.from_pretrained(args.model, face_detector=fd, frames=args.frames, strategy=args.strategy, threshold=args.threshold,
-                                       batch_size=args.batch_size, per_track=not args.pooled, backend=args.backend)
+        det = detector_from_args(args)
         if not args.faces: det.face_detector  # a detector that cannot run is a usage error now, not one per file
         det.runner
     except (DeepfakeError, FileExistsError) as e:
@@ -505,8 +524,9 @@ def detect_cli(argv=None) -> int:
     with logging_redirect_tqdm():
         if args.faces: results = det.predict_faces(tqdm(inputs, desc='reading crops', unit='file', disable=args.quiet, file=sys.stderr))
         else:
-            for p in tqdm(inputs, desc='detecting', unit='file', disable=args.quiet, file=sys.stderr):
-                r, pr = _run_one(det, p, args, outs); results.append(r); problems += pr
+            remote = _ray_results(args, inputs) if args.engine == 'ray' else itertools.repeat(None)
+            for p, done in tqdm(zip(inputs, remote), total=len(inputs), desc='detecting', unit='file', disable=args.quiet, file=sys.stderr):
+                r, pr = _run_one(det, p, args, outs, done); results.append(r); problems += pr
     if args.out: write_report(results, args.out, args.overwrite, header=report_header(det, skipped))
     if args.csv: write_csv(results, args.csv, args.overwrite)
     print(format_table(results))

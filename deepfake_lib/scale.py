@@ -14,7 +14,7 @@ from .core import DeepfakeError, get_logger
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'ENGINES', 'check_engine', 'ray_session', 'ray_map']
+__all__ = ['log', 'ENGINES', 'check_engine', 'ray_session', 'ray_map', 'DetectorActor', 'ray_predict']
 
 # %% ../nbs/16_scale.ipynb #33fc48af
 ENGINES = ('local', 'ray')
@@ -61,3 +61,25 @@ def ray_map(fn: Callable, tasks: Iterable[tuple], workers: int | None = None, ad
                 yield ray.get(done[0])
         finally:
             for ref in pending: ray.cancel(ref, force=True)
+
+# %% ../nbs/16_scale.ipynb #75ded5dd
+class DetectorActor:
+    "Holds one `Detector`, made once by `make`, in a Ray worker; `predict` judges one file."
+    def __init__(self, make: Callable):
+        import cv2, torch
+        torch.set_num_threads(1); cv2.setNumThreads(1)
+        self.det = make()
+    def predict(self, path):
+        from deepfake_lib.detect import safe_predict
+        return safe_predict(self.det, path)
+
+def ray_predict(make_detector: Callable, paths, workers: int | None = None, address: str | None = None) -> Iterator:
+    "Yield the `DetectionResult` of each of `paths`, in order, from a pool of Ray actors that each make their detector once."
+    paths = list(paths)
+    if not paths: return
+    with ray_session(address, workers) as ray:
+        from ray.util import ActorPool
+        n = min(len(paths), workers or max(1, int(ray.cluster_resources().get('CPU', 1))))
+        actor = ray.remote(num_cpus=1)(DetectorActor)
+        pool = ActorPool([actor.remote(make_detector) for _ in range(n)])
+        yield from pool.map(lambda a, p: a.predict.remote(p), paths)
