@@ -18,7 +18,7 @@ from fastai.callback.core import Callback, CancelEpochException
 from fastai.callback.tracker import SaveModelCallback, EarlyStoppingCallback
 from fastai.callback.progress import CSVLogger
 from fastai.metrics import AccumMetric, accuracy_multi
-from fastai.torch_core import params
+from fastai.torch_core import params, rank_distrib, num_distrib, distrib_barrier
 
 from .core import DeepfakeError, check_writable, write_text_atomic, get_logger, shared_data_path, require_data
 from .models import backbone, create_model, save_model, DEFAULT_MODEL, PROJECT_ROOT
@@ -106,21 +106,25 @@ class EpochCheckpoint(Callback):
         best = getattr(tracker, 'best', None)
         return dict(phase=self.phase, epoch=int(self.epoch), n_epoch=int(self.n_epoch), best=None if best is None else float(best), **kw)
     def after_epoch(self):
+        if rank_distrib(): return   # in a multi-process run, the first process writes the files
         folder = self.learn.path/self.learn.model_dir
         self.learn.save(f'{self.fname}.tmp', with_opt=True)
         os.replace(folder/f'{self.fname}.tmp.pth', folder/f'{self.fname}.pth')
         write_text_atomic(folder/f'{self.fname}.json', json.dumps(self._state(done=False), indent=1))
     def after_fit(self):
         p = self.learn.path/self.learn.model_dir/f'{self.fname}.json'
-        if p.exists(): write_text_atomic(p, json.dumps({**json.loads(p.read_text()), 'done': True}, indent=1))
+        if p.exists() and not rank_distrib(): write_text_atomic(p, json.dumps({**json.loads(p.read_text()), 'done': True}, indent=1))
 
 class HistoryCSV(CSVLogger):
     "fastai's `CSVLogger`, but with `append=True` it writes the header only to a new file (a resumed run adds rows only)."
     def before_fit(self):
+        if rank_distrib(): return
         p = self.path/self.fname
         if not (self.append and p.exists() and p.stat().st_size): return super().before_fit()
         self.file = p.open('a')
         self.old_logger, self.learn.logger = self.logger, self._write_line
+    def after_fit(self):
+        if not rank_distrib(): super().after_fit()
 
 def read_checkpoint(out_dir, fname: str = 'last') -> dict | None:
     "The state `EpochCheckpoint` saved in `out_dir` ({phase, epoch, n_epoch, best, done}), or None."
@@ -128,6 +132,22 @@ def read_checkpoint(out_dir, fname: str = 'last') -> dict | None:
     return json.loads(p.read_text()) if p.exists() and (Path(out_dir)/f'{fname}.pth').exists() else None
 
 # %% ../nbs/07_train.ipynb #0e80fb8f
+def _broadcast(self, t, rank):
+    "fastai's `DistributedDL._broadcast`, on the CPU when the processes talk over gloo (fastai assumes GPUs and NCCL)."
+    t = torch.LongTensor(t).to('cuda' if torch.distributed.get_backend() == 'nccl' else 'cpu')
+    torch.distributed.broadcast(t, rank)
+    return t.cpu().tolist()
+
+@contextmanager
+def _distributed(learn: Learner):
+    "Within the block, a run started by `torchrun`/`accelerate launch` trains on all its processes (fastai's `distrib_ctx`)."
+    if num_distrib() <= 1: yield; return
+    try: import accelerate
+    except ImportError: raise DeepfakeError('training on several processes needs accelerate: pip install -e ".[scale]"') from None
+    from fastai.distributed import DistributedDL   # also gives Learner.distrib_ctx
+    DistributedDL._broadcast = _broadcast
+    with learn.distrib_ctx(sync_bn=torch.cuda.is_available()): yield   # SyncBatchNorm needs GPUs
+
 @contextmanager
 def _epochs_from(learn: Learner, start: int):
     "Within the block, `learn.fit` runs epochs `start..n_epoch-1` only, numbered as in the full run (the schedule follows the epoch)."
@@ -151,7 +171,7 @@ def _phase(learn: Learner, n: int, lr, out: Path, csv: str, phase: str, state: d
     cbs = [HistoryCSV(fname=csv, append=resumed), EarlyStoppingCallback(monitor=monitor, comp=comp, patience=patience), save,
            EpochCheckpoint(phase)]
     if start >= n: learn.load(fname, with_opt=False); return
-    with _epochs_from(learn, start): learn.fit_one_cycle(n, lr, cbs=cbs)
+    with _epochs_from(learn, start), _distributed(learn): learn.fit_one_cycle(n, lr, cbs=cbs)
 
 def fit(learn: Learner, epochs: int, lr: float = 2e-3, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss',
         out_dir=None, fname: str = 'best', resume: bool = False) -> pd.DataFrame:
@@ -169,6 +189,7 @@ def fit(learn: Learner, epochs: int, lr: float = 2e-3, freeze_epochs: int = 0, p
         hists.append(pd.read_csv(out/'history_frozen.csv').assign(phase='frozen'))
         lr = slice(lr/100, lr/10)
     _phase(learn, epochs, lr, out, 'history.csv', 'all', state, monitor, patience, fname)
+    distrib_barrier()   # in a multi-process run: the first process has written the history
     return pd.concat([*hists, pd.read_csv(out/'history.csv').assign(phase='all')], ignore_index=True)
 
 # %% ../nbs/07_train.ipynb #372e7ba9
@@ -269,11 +290,11 @@ def cross_validate(df: pd.DataFrame, arch: str = 'tf_efficientnet_lite0', n_fold
     for k in (range(n_folds) if folds_to_run is None else folds_to_run):
         learn, m = train_fold(df, k, folds, arch=arch, epochs=epochs, size=size, colour=colour, balance=balance, bs=bs, lr=lr,
                               out_dir=out/f'fold{k}', seed=seed, **kwargs)
-        (out/f'fold{k}'/'metrics.json').write_text(json.dumps(_jsonable(m), indent=2))
+        if not rank_distrib(): (out/f'fold{k}'/'metrics.json').write_text(json.dumps(_jsonable(m), indent=2))
         log.info(f"fold {k}: auc {m['auc']:.4f} log_loss {m['log_loss']:.4f} acc {m['accuracy']:.4f} ({m['seconds']} s)")
         rows.append(m)
     t = _summary(rows)
-    t.to_csv(out/'cv.csv', index=False)
+    if not rank_distrib(): t.to_csv(out/'cv.csv', index=False)
     return t
 
 # %% ../nbs/07_train.ipynb #67a7cd76
@@ -343,12 +364,13 @@ def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_
                     augmentations=_augmentations(dls) if kwargs.get('aug', True) else [],
                     forgeries=_forgeries_note(dls, kwargs.get('landmarks_method')),
                     seconds_per_epoch=[float(s) for s in _epoch_seconds(h)], seconds_note='train + validation pass, wall clock',
-                    device=f'CPU, {torch.get_num_threads()} threads',
+                    device=f'CPU, {torch.get_num_threads()} threads', processes=max(1, num_distrib()),
                     **{k: v for k, v in kwargs.items() if k not in ('progress', 'resume', 'landmarks_method', 'forgeries')
                        and isinstance(v, (bool, int, float, str, type(None)))}),
         metrics=dict(held_out='fold %d (also used to pick the best epoch and fit T: slightly optimistic)' % valid_fold,
                      uncalibrated=_jsonable(before), calibrated=_jsonable(after)),
         notes=notes)
+    if rank_distrib(): return save_path.with_suffix('.pth'), card    # a multi-process run: the first process saves
     pth = save_model(learn.model, card, save_path, overwrite=overwrite)
     return pth, json.loads(pth.with_suffix('.json').read_text())
 

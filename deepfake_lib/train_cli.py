@@ -55,7 +55,9 @@ def train_cli(argv: list[str] | None = None) -> int:
     from deepfake_lib.data import read_labels
     from deepfake_lib.forge import landmarks_by_path, landmarks_path, read_landmarks
     from deepfake_lib.train import CV_COLS, cross_validate, train_default
+    from fastai.torch_core import rank_distrib
     setup_logging(a.verbose)
+    say = print if not rank_distrib() else (lambda *_, **__: None)   # a multi-process run (torchrun): the first process reports
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
                   resume=a.resume)
@@ -66,12 +68,12 @@ def train_cli(argv: list[str] | None = None) -> int:
         if a.save_model:
             pth, card = train_default(a.labels_csv, a.save_model, n_folds=a.folds, valid_fold=a.fold, out_dir=a.out,
                                       overwrite=a.overwrite, **common)
-            print(f"saved {pth} (temperature {card['temperature']:.3f})")
-            print(pd.DataFrame({k: card['metrics'][k] for k in ('uncalibrated', 'calibrated')}).to_string())
+            say(f"saved {pth} (temperature {card['temperature']:.3f})")
+            say(pd.DataFrame({k: card['metrics'][k] for k in ('uncalibrated', 'calibrated')}).to_string())
         else:
             t = cross_validate(read_labels(a.labels_csv), n_folds=a.folds, folds_to_run=None if a.cv else [a.fold], out_dir=a.out,
                                overwrite=a.overwrite, **common)
-            print(t[['fold', *CV_COLS, 'epochs_run', 'seconds']].to_string(index=False))
+            say(t[['fold', *CV_COLS, 'epochs_run', 'seconds']].to_string(index=False))
     except (DeepfakeError, FileExistsError) as e:
         print(f'deepfake_train: error: {e}', file=sys.stderr)
         return 2
