@@ -22,8 +22,8 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'ROW_METRICS', 'score_crops', 'read_video_crops', 'video_scores', 'summarise',
            'method_report', 'crop_scores', 'evaluate_model', 'video_crops_or_hint', 'shared_eval_sets',
-           'recipe_summary', 'experiment_table', 'set_columns', 'recipe_fold', 'compare_recipes', 'with_cross_dataset',
-           'add_cross_dataset', 'card_markdown', 'publish_model']
+           'recipe_summary', 'experiment_table', 'set_columns', 'recipe_fold', 'compare_recipes', 'recipe_video_scores',
+           'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'publish_model']
 
 # %% ../nbs/12_evaluate.ipynb #959f2e52
 def score_crops(det, paths, batch: int = 256, progress: bool = False) -> np.ndarray:
@@ -186,6 +186,19 @@ def compare_recipes(recipes: dict, labels_csv, folds=(0, 1, 2), runs='data/runs/
             rows.append(recipe_fold(name, labels_csv, k, runs=runs, **kwargs, **kw))
             log.info("%s fold %d: auc %.4f", name, k, rows[-1]['auc'])
     return pd.DataFrame(rows)
+
+def recipe_video_scores(recipes, crops: pd.DataFrame, folds=(0, 1, 2), runs='data/runs/compare', n_frames: int = 32,
+                        progress: bool = False) -> pd.DataFrame:
+    "`video_scores` of `crops` by the model of every finished (recipe, fold) unit: one row per unit and video, for paired tests."
+    from deepfake_lib.detect import Detector
+    out = []
+    for name in recipes:
+        for k in folds:
+            model = Path(runs)/name/f'fold{k}'/'model.pth'
+            if model.exists(): out.append(video_scores(Detector.from_pretrained(model), crops, n_frames, progress).assign(recipe=name, fold=k))
+    if not out: raise DeepfakeError(f"no trained unit of {', '.join(recipes)} under {runs}")
+    t = pd.concat(out, ignore_index=True)
+    return t[['recipe', 'fold', *[c for c in t.columns if c not in ('recipe', 'fold')]]]
 
 # %% ../nbs/12_evaluate.ipynb #ae7ce2af
 _CARD_COLS = ['dataset', 'unit', 'set', 'n', 'auc', 'log_loss', 'accuracy', 'ece', 'mean_p_real', 'mean_p_fake', 'confident_errors']

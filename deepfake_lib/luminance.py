@@ -19,7 +19,7 @@ from .core import DeepfakeError
 # %% auto #0
 __all__ = ['COLOURS', 'CHANNEL_NAMES', 'YCBCR_MATRIX', 'YCBCR_OFFSET', 'HP_GAIN', 'check_colour', 'rgb_to_y', 'rgb_to_ycbcr',
            'high_pass', 'to_colour', 'ycbcr_to_rgb', 'colour_to_rgb', 'colour_stats', 'ColourTransform',
-           'show_channels', 'summarise_runs', 'paired_differences']
+           'show_channels', 'summarise_runs', 'paired_differences', 'paired_auc_table']
 
 # %% ../nbs/05_luminance.ipynb #ca095803
 COLOURS = {'rgb': 3, 'y': 1, 'ycbcr': 3, 'y_hp': 2}
@@ -143,3 +143,16 @@ def paired_differences(res: pd.DataFrame, metric: str = 'auc', by: str = 'colour
     "Per fold, `metric` of each value of `by` minus the `baseline`'s on the same fold."
     t = res.pivot_table(index='fold', columns=by, values=metric, sort=False)
     return t.sub(t[baseline], axis=0).drop(columns=baseline)
+
+# %% ../nbs/05_luminance.ipynb #39ec9605
+def paired_auc_table(videos: pd.DataFrame, baseline: str, by: str = 'recipe', **kwargs) -> pd.DataFrame:
+    "Fold-averaged AUC difference to `baseline`, with its paired bootstrap interval, per value of `by` (per-video scores of each fold)."
+    from deepfake_lib.metrics import paired_auc_difference
+    def scores(d): return d.pivot_table(index='fold', columns='video_id', values='p_fake')
+    base, y = scores(videos[videos[by] == baseline]), videos.drop_duplicates('video_id').set_index('video_id').label
+    rows = {}
+    for name, d in videos[videos[by] != baseline].groupby(by, sort=False):
+        other = scores(d)
+        folds, vids = base.index.intersection(other.index), base.columns.intersection(other.columns)
+        rows[name] = paired_auc_difference(y[vids], base.loc[folds, vids].to_numpy(), other.loc[folds, vids].to_numpy(), **kwargs)
+    return pd.DataFrame(rows).T.rename(columns={'auc_a': f'auc_{baseline}', 'auc_b': 'auc'})
