@@ -6,16 +6,16 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #21357769
 from __future__ import annotations
-import argparse, hashlib, logging, os, queue, threading, warnings
-from pathlib import Path
+import argparse, hashlib, logging, os, queue, shutil, threading, warnings
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 
 # %% auto #0
 __all__ = ['logger', 'IMAGE_EXTS', 'VIDEO_EXTS', 'PROJECT_ROOT', 'DeepfakeError', 'BadInputError', 'get_logger', 'setup_logging',
-           'media_kind', 'check_file', 'check_writable', 'write_atomic', 'write_text_atomic', 'check_outputs',
-           'positive_int', 'sha256_file', 'prefetch', 'shared_data_path', 'require_data', 'DataMissingWarning',
-           'data_available', 'sample_face', 'sample_two_faces', 'sample_blank']
+           'media_kind', 'is_url', 'as_path', 'remove_tree', 'check_file', 'check_writable', 'write_atomic',
+           'write_text_atomic', 'check_outputs', 'positive_int', 'sha256_file', 'prefetch', 'shared_data_path',
+           'require_data', 'DataMissingWarning', 'data_available', 'sample_face', 'sample_two_faces', 'sample_blank']
 
 # %% ../nbs/00_core.ipynb #5ef87772
 class DeepfakeError(Exception):
@@ -45,8 +45,27 @@ VIDEO_EXTS = frozenset({'.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg',
 
 def media_kind(path) -> str | None:
     "'image', 'video' or None, from the file's extension."
-    ext = Path(path).suffix.lower()
+    ext = PurePosixPath(str(path)).suffix.lower()   # (a string: a storage URL is no `Path`)
     return 'image' if ext in IMAGE_EXTS else 'video' if ext in VIDEO_EXTS else None
+
+# %% ../nbs/00_core.ipynb #1c0fc3f8
+def is_url(path) -> bool:
+    "Whether `path` is a storage URL (`protocol://...`, `file://` included) rather than a local path."
+    return not isinstance(path, Path) and '://' in str(path)
+
+def as_path(path):
+    "A `Path` for a local path, a `upath.UPath` (fsspec) for a storage URL such as `s3://bucket/videos`."
+    if not is_url(path): return Path(path)
+    try: from upath import UPath
+    except ImportError: raise DeepfakeError(f'{path}: storage URLs need universal_pathlib: pip install -e ".[scale]"') from None
+    if isinstance(path, UPath): return path
+    try: p = UPath(str(path)); p.fs; return p           # (`fs` made now: a missing store package is an error here)
+    except (ImportError, ValueError) as e: raise DeepfakeError(f'{path}: {e}') from None   # no fsspec package for the protocol
+
+def remove_tree(path) -> None:
+    "Delete the folder `path` and everything in it, locally or at a storage URL."
+    if is_url(path): path.fs.rm(path.path, recursive=True)
+    else: shutil.rmtree(path)
 
 # %% ../nbs/00_core.ipynb #df4c0791
 def _not_regular(p: Path) -> str:
@@ -82,6 +101,7 @@ def check_writable(path, overwrite: bool = False) -> Path:
 # %% ../nbs/00_core.ipynb #9c8a4ae0
 def write_atomic(path, write) -> Path:
     "Call `write(tmp)` on a temp path beside `path`, then rename it to `path`: a stop never leaves `path` half-written."
+    if is_url(path): p = as_path(path); write(p); return p     # an object store writes a whole object or nothing: no rename needed
     p = Path(path)
     tmp = p.with_name(f'{p.name}.tmp{p.suffix}')
     try:

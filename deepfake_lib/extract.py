@@ -7,16 +7,18 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/extract.html.md"""
 # %% ../nbs/03_extract.ipynb #3c7cfb57
 from __future__ import annotations
 import argparse, json, os, platform, shutil, sys, time
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import cv2
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .core import BadInputError, DeepfakeError, get_logger, setup_logging, media_kind, sample_face, write_text_atomic
+from .core import (BadInputError, DeepfakeError, as_path, get_logger, is_url, media_kind, remove_tree, sample_face,
+                               setup_logging, write_text_atomic)
 from .video import read_frames, read_image, make_sample_video
 from .faces import Face, get_detector, crop_face, track_faces
 from .scale import ENGINES, check_engine
@@ -26,7 +28,7 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'LAYOUTS', 'CROP_COLS', 'JPEG_QUALITY', 'OUTPUTS', 'normalize_label', 'walk_files', 'read_dfdc_metadata',
            'read_labels_csv', 'folder_label', 'discover', 'load_media', 'extract_video', 'extract_params',
-           'library_versions', 'clear_extraction', 'prepare_dest', 'write_jpeg', 'is_done', 'save_crops',
+           'library_versions', 'clear_extraction', 'prepare_dest', 'write_jpeg', 'is_done', 'save_crops', 'local_copy',
            'default_workers', 'write_tables', 'extract_dataset', 'make_sample_dataset', 'extract_cli', 'sample_cli']
 
 # %% ../nbs/03_extract.ipynb #26f5b602
@@ -38,13 +40,25 @@ def normalize_label(value) -> str | None:
     return _LABELS.get(str(value).strip().lower())
 
 # %% ../nbs/03_extract.ipynb #d2cf96cc
+def _resolved(p):
+    "A local path made absolute (links resolved); a URL as it is."
+    return p if is_url(p) else p.resolve()
+
+def _walk(src):
+    "`os.walk` of a local folder or of a storage URL, with each root as a path (prune `dirs` in place to skip them)."
+    if not is_url(src):
+        for root, dirs, files in os.walk(src): yield Path(root), dirs, files
+        return
+    for root, dirs, files in src.fs.walk(src.path, topdown=True):
+        rel = PurePosixPath(root).relative_to(PurePosixPath(src.path))
+        yield (src if rel == PurePosixPath('.') else src/rel.as_posix()), dirs, files
+
 def walk_files(src: Path, exclude=None) -> list[Path]:
     "Every file below `src`, skipping hidden folders, extraction outputs and `exclude`."
-    exclude = Path(exclude).resolve() if exclude else None
+    exclude = str(_resolved(as_path(exclude))) if exclude else None
     out = []
-    for root, dirs, files in os.walk(src):
-        root = Path(root)
-        if 'extract.json' in files or (exclude and root.resolve() == exclude): dirs[:] = []; continue
+    for root, dirs, files in _walk(src):
+        if 'extract.json' in files or (exclude and str(_resolved(root)) == exclude): dirs[:] = []; continue
         dirs[:] = sorted(d for d in dirs if not d.startswith('.'))
         out += [root/f for f in sorted(files)]
     return out
@@ -58,7 +72,7 @@ def _row(path: Path, label: str, video_id=None, group=None) -> dict:
 
 def read_dfdc_metadata(meta: Path) -> list[dict]:
     "Rows of a DFDC `metadata.json`: fakes are grouped with their `original`, reals with themselves."
-    try: entries = json.loads(Path(meta).read_text())
+    try: entries = json.loads(as_path(meta).read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise BadInputError(meta, f'not valid JSON ({e})')
     if not isinstance(entries, dict): raise BadInputError(meta, 'expected a JSON object {"name.mp4": {"label": ...}}')
     rows = []
@@ -73,11 +87,11 @@ def read_dfdc_metadata(meta: Path) -> list[dict]:
 def read_labels_csv(csv: Path, required: bool = False) -> list[dict]:
     "Rows of a CSV with `path,label` columns (other CSVs give none, or an error if `required`)."
     try:
-        cols = pd.read_csv(csv, nrows=0).columns  # the header first: most CSVs in a tree are not label lists
+        cols = pd.read_csv(str(csv), nrows=0).columns  # the header first: most CSVs in a tree are not label lists
         if not {'path', 'label'} <= set(cols):
             if required: raise BadInputError(csv, f'needs path and label columns, has {list(cols)}')
             return []
-        df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        df = pd.read_csv(str(csv), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
         if required: raise BadInputError(csv, f'cannot read CSV ({e})')
         return []
@@ -85,7 +99,7 @@ def read_labels_csv(csv: Path, required: bool = False) -> list[dict]:
     for i, r in enumerate(df.itertuples(index=False), start=2):  # row 1 is the header
         label = normalize_label(r.label)
         if label is None: raise BadInputError(csv, f"row {i} ({r.path}): unknown label {r.label!r} (expected real/fake or 0/1)")
-        rows.append(_row(Path(csv).parent/r.path, label, getattr(r, 'video_id', None) or None, getattr(r, 'group', None) or None))
+        rows.append(_row(as_path(csv).parent/r.path, label, getattr(r, 'video_id', None) or None, getattr(r, 'group', None) or None))
     return rows
 
 # %% ../nbs/03_extract.ipynb #269fac6f
@@ -99,22 +113,22 @@ def folder_label(path: Path, src: Path) -> str | None:
 def _unique_ids(df: pd.DataFrame, src: Path) -> pd.Series:
     "`video_id`, with clashing ids replaced by a slug of the path relative to `src`."
     def slug(p):
-        p = Path(p)
-        rel = p.relative_to(src) if p.is_relative_to(src) else Path(*p.parts[-2:])
+        p = as_path(p)
+        rel = p.relative_to(src) if p.is_relative_to(src) else PurePosixPath(*p.parts[-2:])
         return '__'.join(rel.parts).replace('.', '_')
     clash = df.video_id.duplicated(keep=False)
     return df.video_id.where(~clash, df.path.map(slug))
 
 def discover(src, exclude=None) -> pd.DataFrame:
     "DataFrame `path,label,video_id,group` of the labelled images and videos found at `src` (a folder or a CSV/metadata.json)."
-    src = Path(src).resolve()
+    src = _resolved(as_path(src))
     if not src.exists(): raise BadInputError(src, 'source not found')
     files = [src] if src.is_file() else walk_files(src, exclude)
     rows = [r for f in files if f.name == 'metadata.json' for r in read_dfdc_metadata(f)]
     rows += [r for f in files if f.suffix.lower() == '.csv' for r in read_labels_csv(f, required=src.is_file())]
     if src.is_dir(): rows += [_row(f, lab) for f in files if media_kind(f) and (lab := folder_label(f, src))]
     df = pd.DataFrame(rows, columns=['path', 'label', 'video_id', 'group']).drop_duplicates('path', ignore_index=True)
-    missing = df.path.map(lambda p: not Path(p).is_file())
+    missing = df.path.map(lambda p: not as_path(p).is_file())
     if missing.any(): log.warning('%d listed file(s) missing, skipped: %s', missing.sum(), ', '.join(df.path[missing][:10]))
     df, df.attrs['missing'] = df[~missing].reset_index(drop=True), df.path[missing].tolist()
     if df.empty: raise BadInputError(src, f'no labelled images or videos found; looked for {LAYOUTS}')
@@ -166,13 +180,13 @@ OUTPUTS = ('crops', 'labels.csv', 'videos.csv', 'errors.csv', 'extract.json')
 def clear_extraction(dest: Path) -> None:
     "Delete the files an extraction wrote in `dest` (and nothing else)."
     for name in OUTPUTS:
-        p = Path(dest)/name
-        if p.is_dir(): shutil.rmtree(p)
+        p = as_path(dest)/name
+        if p.is_dir(): remove_tree(p)
         elif p.exists(): p.unlink()
 
 def prepare_dest(dest, params: dict, overwrite: bool = False) -> Path:
     "`dest` ready for extraction with `params`: new, resumed, or cleared if `overwrite`; errors if unsafe."
-    dest, cfg = Path(dest), Path(dest)/'extract.json'
+    dest = as_path(dest); cfg = dest/'extract.json'
     if dest.exists() and not dest.is_dir(): raise BadInputError(dest, 'destination is a file, not a folder')
     if dest.exists() and not cfg.exists() and any(dest.iterdir()):
         raise BadInputError(dest, 'destination is not empty and is not an extraction output (no extract.json): choose a new or empty folder')
@@ -184,7 +198,7 @@ def prepare_dest(dest, params: dict, overwrite: bool = False) -> Path:
             raise BadInputError(dest, f'was extracted with other settings (old, new): {changed}; '
                                       'pass overwrite=True (--overwrite) to redo it, or choose another folder')
     (dest/'crops').mkdir(parents=True, exist_ok=True)
-    for tmp in (dest/'crops').glob('.tmp-*'): shutil.rmtree(tmp)  # half-written videos of an interrupted run
+    for tmp in (dest/'crops').glob('.tmp-*'): remove_tree(tmp)  # half-written videos of an interrupted run
     if not cfg.exists(): cfg.write_text(json.dumps({**params, 'versions': library_versions(),
                                                      'created': time.strftime('%Y-%m-%dT%H:%M:%S')}, indent=2))
     return dest
@@ -192,37 +206,52 @@ def prepare_dest(dest, params: dict, overwrite: bool = False) -> Path:
 # %% ../nbs/03_extract.ipynb #2515b3da
 def write_jpeg(path, img: np.ndarray, quality: int = JPEG_QUALITY) -> None:
     "Write an RGB uint8 image as a JPEG."
-    if not cv2.imwrite(str(path), np.ascontiguousarray(img[..., ::-1]), [cv2.IMWRITE_JPEG_QUALITY, quality]):
-        raise OSError(f'could not write {path}')
+    ok, buf = cv2.imencode('.jpg', np.ascontiguousarray(img[..., ::-1]), [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok: raise OSError(f'could not encode {path} as JPEG')
+    as_path(path).write_bytes(buf.tobytes())
 
 def is_done(dest, video_id: str) -> bool:
     "Whether the crops of `video_id` are complete in `dest`."
-    return (Path(dest)/'crops'/video_id/'faces.csv').is_file()
+    return (as_path(dest)/'crops'/video_id/'faces.csv').is_file()
 
 def save_crops(dest, video_id: str, crops: list[tuple[np.ndarray, Face]]) -> pd.DataFrame:
-    "Write one video's crops and its `faces.csv` (`path,frame,track,score`) into `dest/crops/<video_id>/`, atomically."
-    final = Path(dest)/'crops'/video_id
-    tmp = final.parent/f'.tmp-{video_id}-{os.getpid()}'
-    if tmp.exists(): shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
+    "Write one video's crops and its `faces.csv` (`path,frame,track,score`) into `dest/crops/<video_id>/`, all or nothing."
+    final = as_path(dest)/'crops'/video_id
+    tmp = final if is_url(final) else final.parent/f'.tmp-{video_id}-{os.getpid()}'   # (a URL: written in place, see below)
+    if tmp.exists(): remove_tree(tmp)
+    tmp.mkdir(parents=True, exist_ok=True)
     rows = []
     for crop, f in crops:
         name = f'{f.frame:05d}_{f.track or 0}.jpg'
         write_jpeg(tmp/name, crop)
         rows.append(dict(path=f'crops/{video_id}/{name}', frame=f.frame, track=f.track or 0, score=round(float(f.score), 4)))
     df = pd.DataFrame(rows, columns=['path', 'frame', 'track', 'score'])
-    df.to_csv(tmp/'faces.csv', index=False)
-    if final.exists(): shutil.rmtree(final)  # an incomplete folder without faces.csv
-    os.replace(tmp, final)
+    (tmp/'faces.csv').write_text(df.to_csv(index=False))   # last: `is_done` looks for it
+    if tmp != final:
+        if final.exists(): shutil.rmtree(final)  # an incomplete folder without faces.csv
+        os.replace(tmp, final)
     return df
 
 # %% ../nbs/03_extract.ipynb #321ccbac
+@contextmanager
+def local_copy(path):
+    "`path` itself if local; for a storage URL, a temporary local copy (same extension), deleted on exit."
+    if not is_url(path): yield path; return
+    import tempfile
+    src = as_path(path)
+    fd, tmp = tempfile.mkstemp(suffix=src.suffix, prefix='deepfake_')
+    try:
+        with os.fdopen(fd, 'wb') as out, src.open('rb') as f: shutil.copyfileobj(f, out, 1 << 20)
+        yield tmp
+    finally: os.unlink(tmp)
+
 def _extract_one(path: str, video_id: str, dest: str, params: dict) -> tuple[str, pd.DataFrame | None, str | None]:
     "Extract and save one file's crops: `(video_id, faces, None)` or `(video_id, None, error)`."
     try:
         kw = {k: tuple(v) if isinstance(v, list) else v for k, v in params['detector_kw'].items()}
         det = get_detector(params['detector'], **kw)
-        crops = extract_video(path, det, params['frames'], params['size'], params['margin'], params['square'])
+        with local_copy(path) as local:
+            crops = extract_video(local, det, params['frames'], params['size'], params['margin'], params['square'])
         return video_id, save_crops(dest, video_id, crops), None
     except BadInputError as e: return video_id, None, e.reason
     except Exception as e: return video_id, None, f'{type(e).__name__}: {e}'
@@ -264,7 +293,7 @@ def default_workers() -> int:
 # %% ../nbs/03_extract.ipynb #70adf25c
 def write_tables(dest: Path, videos: pd.DataFrame, errors: pd.DataFrame, faces: dict) -> pd.DataFrame:
     "Write `labels.csv`, `videos.csv` and `errors.csv` for `videos`; `faces` maps video ids to their `faces.csv` rows."
-    faces = {v: faces[v] if v in faces else pd.read_csv(dest/'crops'/v/'faces.csv')
+    faces = {v: faces[v] if v in faces else pd.read_csv(str(dest/'crops'/v/'faces.csv'))
              for v in videos.video_id if v in faces or is_done(dest, v)}
     parts = [f.assign(video_id=v) for v, f in faces.items() if len(f)]
     crops = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=['path', 'frame', 'track', 'score', 'video_id'])
@@ -358,8 +387,8 @@ def extract_cli(argv: list[str] | None = None) -> int:
         return 130
     s = labels.attrs['summary']
     print(f"{s['files']} files: {s['done']} extracted, {s['skipped']} already done, {s['failed']} failed, "
-          f"{s['missing']} missing; {s['no_face']} with no face\n{s['faces']} face crops listed in {Path(s['dest'])/'labels.csv'}")
-    if s['failed'] or s['missing']: print(f"errors: {Path(s['dest'])/'errors.csv'}")
+          f"{s['missing']} missing; {s['no_face']} with no face\n{s['faces']} face crops listed in {s['dest'].rstrip('/')}/labels.csv")
+    if s['failed'] or s['missing']: print(f"errors: {s['dest'].rstrip('/')}/errors.csv")
     return 1 if s['failed'] or s['missing'] else 0
 
 def sample_cli(argv: list[str] | None = None) -> int:
