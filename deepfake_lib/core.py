@@ -64,7 +64,7 @@ def as_path(path):
 
 def remove_tree(path) -> None:
     "Delete the folder `path` and everything in it, locally or at a storage URL."
-    if is_url(path): path.fs.rm(path.path, recursive=True)
+    if is_url(path): p = as_path(path); p.fs.rm(p.path, recursive=True)
     else: shutil.rmtree(path)
 
 # %% ../nbs/00_core.ipynb #df4c0791

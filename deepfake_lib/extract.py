@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .core import (BadInputError, DeepfakeError, as_path, get_logger, is_url, media_kind, remove_tree, sample_face,
-                               setup_logging, write_text_atomic)
+from .core import (BadInputError, DeepfakeError, as_path, get_logger, is_url, media_kind, remove_tree,
+    sample_face, setup_logging, write_text_atomic)
 from .video import read_frames, read_image, make_sample_video
 from .faces import Face, get_detector, crop_face, track_faces
 from .scale import ENGINES, check_engine
