@@ -74,7 +74,7 @@ def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def detect_scale(h: int, w: int) -> float:
     "The factor a frame of `h`x`w` is resized by before face detection (DFDC winner's rule of thumb)."
     side = max(h, w)
-    return 2. if side < 300 else 1. if side <= 1000 else 0.5 if side <= 1900 else 0.33
+    return 2. if side < 300 else 1. if side <= 1000 else 0.5 if side <= 1900 else 1 / 3
 
 # %% ../nbs/02_faces.ipynb #5fec3ca1
 def as_rgb(img, name: str = '<image>') -> np.ndarray:
