@@ -50,12 +50,14 @@ def on_paper(sets: dict) -> dict:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--data', default=str(ROOT.parent/'shared'/'data'))
+    p.add_argument('--data', default=None, help='shared data folder (default: $DEEPFAKE_DATA or ../shared/data)')
     p.add_argument('--sets', nargs='+', default=['dfdc_videos', 'ffpp_c40'])
     a = p.parse_args()
+    from deepfake_lib.core import require_data, shared_data_path
+    data = require_data(shared_data_path(a.data), 'shared data')
     out = dict(date=time.strftime('%Y-%m-%d %H:%M'), cpu_count=os.cpu_count(), load_avg_start=os.getloadavg(), sets={})
     for name in a.sets:
-        src, rows, ref = Path(a.data)/name, [], None
+        src, rows, ref = data/name, [], None
         for engine, workers in CONFIGS:
             secs, labels = run(src, engine, workers)
             n = labels.video_id.nunique()

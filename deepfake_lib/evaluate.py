@@ -22,8 +22,8 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'ROW_METRICS', 'score_crops', 'read_video_crops', 'video_scores', 'summarise',
            'method_report', 'crop_scores', 'evaluate_model', 'video_crops_or_hint', 'shared_eval_sets',
-           'recipe_summary', 'experiment_table', 'set_columns', 'recipe_fold', 'compare_recipes', 'recipe_video_scores',
-           'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'publish_model']
+           'comparison_sets', 'recipe_summary', 'experiment_table', 'set_columns', 'recipe_fold', 'compare_recipes',
+           'recipe_video_scores', 'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'publish_model']
 
 # %% ../nbs/12_evaluate.ipynb #959f2e52
 def score_crops(det, paths, batch: int = 256, progress: bool = False) -> np.ndarray:
@@ -126,6 +126,12 @@ def shared_eval_sets(data=None, crops='data') -> tuple[dict, dict]:
             'dfdc_videos': ('videos', video_crops_or_hint(S/'dfdc_videos', crops/'dfdc_videos_faces')),
             'ffpp_c40': ('videos', video_crops_or_hint(S/'ffpp_c40', crops/'ffpp_c40_faces'))}
     return sets, {'ffpp_c40': ['youtube']}
+
+def comparison_sets(data=None, crops='data') -> tuple[dict, dict]:
+    "(`compare_recipes` sets, their reference reals) of the research notebooks: the ffpp_c40 videos, and their crops one by one."
+    from deepfake_lib.core import shared_data_path
+    src, dest = shared_data_path(data)/'ffpp_c40', Path(crops)/'ffpp_c40_faces'
+    return {'ffpp': ('videos', video_crops_or_hint(src, dest)), 'ffpp_crops': ('crops', dest/'labels.csv', dict(fold=None))}, {'ffpp': ['youtube']}
 
 def recipe_summary(model_path) -> dict:
     "The card's training recipe in a few columns: init, forgeries, epochs, size, minutes of training, device."
