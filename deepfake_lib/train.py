@@ -31,8 +31,8 @@ log = get_logger(__name__)
 # %% auto #0
 __all__ = ['log', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE', 'ChannelsLastCallback',
            'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits',
-           'quiet', 'prediction_table', 'plot_top_losses', 'train_fold', 'cross_validate', 'frozen_features',
-           'linear_head', 'class_weight_table', 'train_default']
+           'quiet', 'prediction_table', 'plot_top_losses', 'default_workers', 'training_device', 'train_fold',
+           'cross_validate', 'frozen_features', 'linear_head', 'class_weight_table', 'train_default']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -237,6 +237,19 @@ def plot_top_losses(learn: Learner, k: int = 8, table: pd.DataFrame | None = Non
 CV_COLS = ['auc', 'log_loss', 'accuracy', 'balanced_accuracy', 'recall', 'specificity', 'eer', 'ap', 'ece']
 
 
+def _use_mixed_precision(mixed_precision: bool | None) -> bool:
+    "Mixed precision (fp16 autocast) as asked, or by default where a GPU trains: CPUs gain nothing from it."
+    return torch.cuda.is_available() if mixed_precision is None else bool(mixed_precision)
+
+def default_workers() -> int:
+    "Data-loading workers: none on a CPU (the cores train), else one per core but one, at most 15, to keep a GPU fed."
+    return min(15, max(0, (os.cpu_count() or 1) - 1)) if torch.cuda.is_available() else 0
+
+def training_device(num_workers: int = 0, mixed_precision: bool | None = None) -> str:
+    "Where training runs, in words for the model card: the GPU's name or the CPU's threads, and the loader workers."
+    where = (f"GPU {torch.cuda.get_device_name()}" if torch.cuda.is_available() else f"CPU, {torch.get_num_threads()} threads")
+    return where + (', mixed precision' if _use_mixed_precision(mixed_precision) else '') + f', {num_workers} loader workers'
+
 def _jsonable(d: dict) -> dict:
     "`d` with numpy numbers as floats and NaN as None (strict JSON)."
     f = lambda v: int(v) if isinstance(v, np.integer) else float(v) if isinstance(v, (np.floating, float)) else v
@@ -255,7 +268,7 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
                size: int = 128, colour: str = 'rgb', balance: str | None = 'weights', bs: int = 64, lr: float = 2e-3,
                pretrained: bool = True, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss', aug: bool = True,
                out_dir=None, seed: int = 42, num_workers: int = 0, progress: bool = True, cbs=None, forgeries: str = 'none',
-               landmarks: dict | None = None, init=None, resume: bool = False) -> tuple[Learner, dict]:
+               landmarks: dict | None = None, init=None, resume: bool = False, mixed_precision: bool | None = None) -> tuple[Learner, dict]:
     "Train `arch` on every fold but `valid_fold` (plus self-blends with `forgeries`); returns the learner (best epoch) and metrics."
     b = backbone(arch)
     torch.manual_seed(seed)
@@ -263,6 +276,7 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
                             mean=b['mean'], std=b['std'], aug=aug, num_workers=num_workers, seed=seed, forgeries=forgeries, landmarks=landmarks)
     learn = make_learner(dls, arch, pretrained=pretrained and init is None, cbs=cbs)
     if init is not None: _load_init(learn, init, arch)
+    if _use_mixed_precision(mixed_precision): learn.to_fp16()
     if not progress: quiet(learn)
     t0 = time.time()
     hist = fit(learn, epochs, lr, freeze_epochs=freeze_epochs, patience=patience, monitor=monitor, out_dir=out_dir, resume=resume)
@@ -364,7 +378,7 @@ def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_
                     augmentations=_augmentations(dls) if kwargs.get('aug', True) else [],
                     forgeries=_forgeries_note(dls, kwargs.get('landmarks_method')),
                     seconds_per_epoch=[float(s) for s in _epoch_seconds(h)], seconds_note='train + validation pass, wall clock',
-                    device=f'CPU, {torch.get_num_threads()} threads', processes=max(1, num_distrib()),
+                    device=training_device(kwargs.get('num_workers', 0), kwargs.get('mixed_precision')), processes=max(1, num_distrib()),
                     **{k: v for k, v in kwargs.items() if k not in ('progress', 'resume', 'landmarks_method', 'forgeries')
                        and isinstance(v, (bool, int, float, str, type(None)))}),
         metrics=dict(held_out='fold %d (also used to pick the best epoch and fit T: slightly optimistic)' % valid_fold,

@@ -42,6 +42,9 @@ def _train_parser() -> argparse.ArgumentParser:
                    "crops as labelled), 'sbi' (real crops and their self-blends only), 'both' (all three)")
     p.add_argument('--landmarks', default=None, help='landmarks file from deepfake_landmarks (default: landmarks.npz beside LABELS_CSV)')
     p.add_argument('--init', metavar='MODEL', default=None, help='start from the weights of this saved model (NAME.pth with its card) instead of ImageNet')
+    p.add_argument('--patience', type=int, default=3, help='stop after this many epochs without a lower validation loss (0: never)')
+    p.add_argument('--workers', type=int, default=None, help='data-loading worker processes (default: none on a CPU, '
+                   'one per core but one, at most 15, where a GPU trains)')
     p.add_argument('--resume', action='store_true', help='continue a stopped run from the last epoch checkpoint in --out')
     p.add_argument('--overwrite', action='store_true', help='replace an earlier run in --out')
     p.add_argument('--verbose', action='store_true', help='debug log')
@@ -54,14 +57,15 @@ def train_cli(argv: list[str] | None = None) -> int:
     from deepfake_lib.core import DeepfakeError, setup_logging
     from deepfake_lib.data import read_labels
     from deepfake_lib.forge import landmarks_by_path, landmarks_path, read_landmarks
-    from deepfake_lib.train import CV_COLS, cross_validate, train_default
+    from deepfake_lib.train import CV_COLS, cross_validate, default_workers, train_default
     from fastai.torch_core import rank_distrib
     setup_logging(a.verbose)
     say = print if not rank_distrib() else (lambda *_, **__: None)   # a multi-process run (torchrun): the first process reports
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
-                  resume=a.resume)
+                  resume=a.resume, patience=a.patience or 10**6, num_workers=default_workers() if a.workers is None else a.workers)
     try:
+        if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
         if a.forgeries != 'none':
             common['landmarks'] = landmarks_by_path(a.labels_csv, a.landmarks)
             if a.save_model: common['landmarks_method'] = read_landmarks(landmarks_path(a.labels_csv, a.landmarks))['method']
