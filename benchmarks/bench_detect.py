@@ -9,7 +9,8 @@
   `every2` (the same, faces detected on every other sampled frame and interpolated in between),
   `mtcnn` (the same with MTCNN on down-scaled frames), `torch` (default faces, eager torch classifier) and
   `seeds` (the original notes' pipeline: MTCNN at full resolution, eager torch), and `scale033` (the default with
-  frames shrunk by 0.33 before detection, as before 1080p frames were shrunk by exactly 1/3).
+  frames shrunk by 0.33 before detection, as before 1080p frames were shrunk by exactly 1/3), and `skim` (the default
+  decoding with PyAV, skipping the frames no other frame refers to: `decoder='skip-nonref'`).
 - Each (video, variant) is timed `--repeats` times; the median is kept. Stages come from the result's `timings`
   (decode = time spent waiting for frames, which decode in a background thread).
 - **Peak memory and cold start**: each variant also runs in a fresh process on every video; its peak RSS
@@ -32,7 +33,8 @@ VARIANTS = {'default': dict(),
             'mtcnn': dict(face_detector='mtcnn'),
             'torch': dict(backend='torch'),
             'seeds': dict(face_detector='mtcnn_full', backend='torch'),
-            'scale033': dict(face_detector='retinaface_033')}
+            'scale033': dict(face_detector='retinaface_033'),
+            'skim': dict(decoder='skip-nonref')}
 STAGES = ('decode', 'detect', 'classify', 'aggregate', 'total')
 
 

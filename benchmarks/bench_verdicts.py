@@ -7,7 +7,8 @@ default model) runs with each variant:
 - `retinaface_onnx`: the default (RetinaFace faces, classifier through ONNX Runtime);
 - `retinaface_every2`: the same, faces detected on every other sampled frame and interpolated in between;
 - `mtcnn_onnx`: MTCNN faces (the detector the training crops were made with), same classifier;
-- `mtcnn_torch`: MTCNN and eager torch: the pipeline before the speed work.
+- `mtcnn_torch`: MTCNN and eager torch: the pipeline before the speed work;
+- `retinaface_skim`: the default, decoded by PyAV skipping non-reference frames (`decoder='skip-nonref'`).
 
 Per variant and set it reports AUC, log loss and accuracy at the card's threshold (`evaluate.summarise`), videos with
 no face found (left out of the metrics and counted), and how far each video's p_fake moved against `mtcnn_torch`.
@@ -23,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {'retinaface_onnx': dict(face_detector='retinaface', backend='onnx'),
             'retinaface_every2': dict(face_detector='retinaface', backend='onnx', detect_every=2),
             'mtcnn_onnx': dict(face_detector='mtcnn', backend='onnx'),
-            'mtcnn_torch': dict(face_detector='mtcnn', backend='torch')}
+            'mtcnn_torch': dict(face_detector='mtcnn', backend='torch'),
+            'retinaface_skim': dict(face_detector='retinaface', backend='onnx', decoder='skip-nonref')}
 REFERENCE = 'mtcnn_torch'
 
 

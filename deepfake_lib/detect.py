@@ -18,7 +18,7 @@ from fastcore.basics import patch
 
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind, positive_int,
                                prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
-from .video import FrameStream, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
+from .video import DECODERS, FrameStream, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
 from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
 from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
 from .models import checked_card, load_model, default_model_path
@@ -162,7 +162,7 @@ class Detector:
     "Deepfake detection on images, videos and face crops with a model, its card and a face detector."
     def __init__(self, model: torch.nn.Module | None, card: dict, face_detector=None, batch_size: int = 32, frames: int = 32,
                  strategy: str | None = None, threshold: float | None = None, per_track: bool = True, min_track: float = 0.1,
-                 backend: str = 'auto', weights=None, detect_every: int = 1):
+                 backend: str = 'auto', weights=None, detect_every: int = 1, decoder: str = 'opencv'):
         if model is None and weights is None: raise DeepfakeError("Detector needs a model, or the path of its weights (weights=)")
         self._model, self._weights = (model.eval() if model is not None else None), weights
         self.card, self.per_track, self.min_track = card, per_track, min_track
@@ -171,6 +171,8 @@ class Detector:
         self.backend, self._runner = backend, None
         if int(detect_every) < 1: raise DeepfakeError(f"detect_every must be >= 1, got {detect_every}")
         self.detect_every = int(detect_every)
+        if decoder not in DECODERS: raise DeepfakeError(f"unknown decoder {decoder!r}; choose one of {', '.join(DECODERS)}")
+        self.decoder = decoder
         self.strategy = strategy or _default_strategy()
         if self.strategy not in agg.STRATEGIES: raise DeepfakeError(f"unknown strategy {self.strategy!r}; known: {', '.join(agg.STRATEGIES)}")
         self.threshold = float(threshold if threshold is not None else card.get('threshold', 0.5))
@@ -222,7 +224,7 @@ class Detector:
         fd, run = self._face_detector, self._runner
         return dict(model=self.name, weights=None if self._weights is None else str(self._weights), sha256=self.card.get('sha256'),
                     face_detector=fd if fd is None or isinstance(fd, str) else repr(fd),
-                    runtime=None if run is None else type(run).__name__, frames=self.frames, detect_every=self.detect_every,
+                    runtime=None if run is None else type(run).__name__, frames=self.frames, detect_every=self.detect_every, decoder=self.decoder,
                     strategy=self.strategy, per_track=self.per_track, min_track=self.min_track, threshold=self.threshold,
                     temperature=self.temperature, batch_size=self.batch_size)
 
@@ -312,7 +314,7 @@ def predict_video(self: Detector, path) -> DetectionResult:
     t0 = time.perf_counter()
     res = self._result(path, 'video')
     try:
-        with _timed(res.timings, 'decode'): stream = stream_frames(path, self.frames)
+        with _timed(res.timings, 'decode'): stream = stream_frames(path, self.frames, decoder=self.decoder)
         per_frame, crops, indices = self._faces_and_crops(stream, res.timings)
         if not indices: raise VideoError(stream.path, 'no frames could be decoded')
         i = stream.info

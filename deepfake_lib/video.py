@@ -26,9 +26,10 @@ def _quiet_opencv() -> None:
 _quiet_opencv()   # at import too, for a process that imported cv2 before deepfake_lib set OPENCV_LOG_LEVEL
 
 # %% auto #0
-__all__ = ['log', 'MAX_FRAME_SIDE', 'MAX_FRAME_MEGAPIXELS', 'MAX_IMAGE_MEGAPIXELS', 'MAX_IMAGE_SIDE', 'VideoError', 'VideoInfo',
-           'video_info', 'sample_indices', 'write_video', 'VideoFrames', 'fit_side', 'FrameStream', 'stream_frames',
-           'read_frames', 'read_frames_at', 'iter_frames', 'make_sample_video', 'read_image_sized', 'read_image']
+__all__ = ['log', 'MAX_FRAME_SIDE', 'MAX_FRAME_MEGAPIXELS', 'DECODERS', 'MAX_SKIPPED_RUN', 'MAX_IMAGE_MEGAPIXELS',
+           'MAX_IMAGE_SIDE', 'VideoError', 'VideoInfo', 'video_info', 'sample_indices', 'write_video', 'VideoFrames',
+           'fit_side', 'FrameStream', 'stream_frames', 'read_frames', 'SkimStream', 'read_frames_at', 'iter_frames',
+           'make_sample_video', 'read_image_sized', 'read_image']
 
 # %% ../nbs/01_video.ipynb #05d0ac65
 class VideoError(BadInputError):
@@ -247,8 +248,12 @@ def _check_frame_size(p: Path, info: VideoInfo, max_megapixels: float) -> None:
     if mp > max_megapixels:
         raise VideoError(p, f"video frames too large: {info.width}x{info.height} is {mp:.3g} megapixels, the limit is {max_megapixels:g}")
 
-def stream_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE, max_megapixels: float = MAX_FRAME_MEGAPIXELS) -> FrameStream:
+DECODERS = ('opencv', 'skip-nonref')
+
+def stream_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE, max_megapixels: float = MAX_FRAME_MEGAPIXELS,
+                  decoder: str = 'opencv') -> FrameStream:
     "The `n` evenly spaced frames of the video at `path`, decoded one by one as they are iterated, longer side at most `max_side`."
+    if decoder not in DECODERS: raise DeepfakeError(f"unknown decoder {decoder!r}; choose one of {', '.join(DECODERS)}")
     p, cap = _open(path)
     try:
         info = _info(p, cap)
@@ -258,7 +263,7 @@ def stream_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE, max_
             cap.release(); p, cap = _open(p)
         if info.n_frames <= 0: raise VideoError(p, 'no frames could be decoded')
     except BaseException: cap.release(); raise
-    return FrameStream(p, cap, info, sample_indices(info.n_frames, n), max_side)
+    return (FrameStream if decoder == 'opencv' else SkimStream)(p, cap, info, sample_indices(info.n_frames, n), max_side)
 
 def read_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE) -> VideoFrames:
     "`n` evenly spaced upright RGB frames of the video at `path` (fewer if it is shorter); `VideoError` if unusable."
@@ -266,6 +271,50 @@ def read_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE) -> Vid
     pairs = list(stream)
     if not pairs: raise VideoError(stream.path, 'no frames could be decoded')
     return VideoFrames([f for _, f in pairs], [i for i, _ in pairs], stream.info)
+
+# %% ../nbs/01_video.ipynb #fc893aed
+MAX_SKIPPED_RUN = 4   # at most this many frames in a row are skipped (x264 uses 3 B-frames at most by default): a longer gap at the end is a cut
+
+class SkimStream(FrameStream):
+    "A `FrameStream` decoded by PyAV skipping non-reference frames: each sampled index gets the first decoded frame at or after it."
+    def _decoded(self, container) -> Iterator[tuple[int, 'av.VideoFrame']]:
+        "(frame index, frame) of each frame the decoder does not skip, in order, until the end or a decoding error."
+        import av
+        s = container.streams.video[0]
+        s.thread_type, s.codec_context.skip_frame = 'AUTO', 'NONREF'
+        fps, tb, t0 = float(s.average_rate or self._info.fps), s.time_base, s.start_time or 0
+        try:
+            for fr in container.decode(s):
+                if fr.pts is not None: yield round(float((fr.pts - t0) * tb) * fps), fr
+        except av.FFmpegError as e: log.warning('%s: decoding stopped: %s', self.path, e)
+
+    def _rgb(self, i: int, fr) -> tuple[int, np.ndarray]:
+        "(i, the decoded frame `fr` as upright RGB, scaled like the OpenCV path), recorded as yielded."
+        img = fit_side(fr.to_ndarray(format='rgb24'), self.max_side)
+        self.got.append(i); self.shape = img.shape[:2]
+        return i, img
+
+    def __iter__(self) -> Iterator[tuple[int, np.ndarray]]:
+        if self._info.rotation or not self.indices: yield from super().__iter__(); return
+        import av
+        try: container = av.open(str(self.path))
+        except av.FFmpegError: yield from super().__iter__(); return   # OpenCV opened it: let it read it
+        self._cap.release()
+        pending, held, seen = list(self.indices), None, -1   # held: the last decoded frame, if not yielded
+        try:
+            for i, fr in self._decoded(container):
+                seen, held = i, (i, fr)
+                if i < pending[0]: continue
+                while pending and pending[0] <= i: pending.pop(0)
+                yield self._rgb(i, fr); held = None
+                if not pending: break
+            cut = seen + 1 < self._info.n_frames - MAX_SKIPPED_RUN   # frames announced, never decoded
+            if pending and held and not cut: yield self._rgb(*held)     # the video's last frames were skipped
+            elif pending and cut:
+                self.end = seen + 1
+                log.warning('%s: ends after %d of %d frames (truncated?); kept %d sampled frames',
+                            self.path, self.end, self._info.n_frames, len(self.got))
+        finally: container.close()
 
 # %% ../nbs/01_video.ipynb #507110d5
 def read_frames_at(path, indices: list[int], max_side: int | None = MAX_FRAME_SIDE) -> VideoFrames:
