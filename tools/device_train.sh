@@ -2,7 +2,10 @@
 # Train detectors on a lent GPU machine (the `device` tool of this workplace), where only the working tree travels.
 # The face crops go there in carried, git-ignored zip chunks (.carry/cK/chunk.zip: paths as in labels.csv; the first
 # chunk also holds labels.csv and landmarks.npz), fastai and its needs as wheels (.whl/), and the offline ImageNet weights
-# as small packages (.carry/site0/). On the device:
+# as small packages (.carry/site0/): tools/device_prepare.py makes all three here. A call carries at most 64 MiB with the
+# repository, whose saved_models/*.pth alone are 41 MB: move them out of the tree while the calls run (they are not
+# needed there), then carry .whl with c0, .carry/site0 with c1, one chunk a call, and call again within the machine's
+# 30 s of warmth so that what was staged stays. On the device:
 #   bash tools/device_train.sh stage cK            unpack a chunk into $DATA (installs the wheels and weights if carried)
 #   bash tools/device_train.sh train NAME ARGS...  deepfake_train $DATA/labels.csv --save-model $MODELS/NAME ARGS,
 #                                                   stopped at $DEADLINE (epoch checkpoints: the same line again resumes)
