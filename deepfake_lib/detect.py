@@ -18,7 +18,7 @@ from fastcore.basics import patch
 
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind, positive_int,
                                prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
-from .video import DECODERS, FrameStream, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
+from .video import FrameStream, check_decoder, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
 from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
 from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
 from .models import checked_card, load_model, default_model_path
@@ -171,8 +171,7 @@ class Detector:
         self.backend, self._runner = backend, None
         if int(detect_every) < 1: raise DeepfakeError(f"detect_every must be >= 1, got {detect_every}")
         self.detect_every = int(detect_every)
-        if decoder not in DECODERS: raise DeepfakeError(f"unknown decoder {decoder!r}; choose one of {', '.join(DECODERS)}")
-        self.decoder = decoder
+        self.decoder = check_decoder(decoder)
         self.strategy = strategy or _default_strategy()
         if self.strategy not in agg.STRATEGIES: raise DeepfakeError(f"unknown strategy {self.strategy!r}; known: {', '.join(agg.STRATEGIES)}")
         self.threshold = float(threshold if threshold is not None else card.get('threshold', 0.5))

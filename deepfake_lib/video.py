@@ -28,8 +28,8 @@ _quiet_opencv()   # at import too, for a process that imported cv2 before deepfa
 # %% auto #0
 __all__ = ['log', 'MAX_FRAME_SIDE', 'MAX_FRAME_MEGAPIXELS', 'DECODERS', 'MAX_SKIPPED_RUN', 'MAX_IMAGE_MEGAPIXELS',
            'MAX_IMAGE_SIDE', 'VideoError', 'VideoInfo', 'video_info', 'sample_indices', 'write_video', 'VideoFrames',
-           'fit_side', 'FrameStream', 'stream_frames', 'read_frames', 'SkimStream', 'read_frames_at', 'iter_frames',
-           'make_sample_video', 'read_image_sized', 'read_image']
+           'fit_side', 'FrameStream', 'check_decoder', 'stream_frames', 'read_frames', 'SkimStream', 'read_frames_at',
+           'iter_frames', 'make_sample_video', 'read_image_sized', 'read_image']
 
 # %% ../nbs/01_video.ipynb #05d0ac65
 class VideoError(BadInputError):
@@ -206,18 +206,23 @@ class FrameStream:
         want = set(self.indices)
         try:
             for i in range(self.indices[-1] + 1 if self.indices else 0):
-                if not self._cap.grab():
-                    self.end = i
-                    log.warning('%s: ends after %d of %d frames (truncated?); kept %d sampled frames',
-                                self.path, i, self._info.n_frames, len(self.got))
-                    break
+                if not self._cap.grab(): self._ended(i); break
                 if i in want:
                     ok, bgr = self._cap.retrieve()
                     if not ok or bgr is None: self.lost.append(i); continue
                     bgr = fit_side(bgr, self.max_side)   # before anything else: an 8K frame is 100 MB, held only here
-                    self.got.append(i); self.shape = bgr.shape[:2]
-                    yield i, cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+                    yield self._keep(i, cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
         finally: self.close()
+
+    def _keep(self, i: int, rgb: np.ndarray) -> tuple[int, np.ndarray]:
+        "`(i, rgb)`, recorded as the next sampled frame yielded."
+        self.got.append(i); self.shape = rgb.shape[:2]
+        return i, rgb
+
+    def _ended(self, n: int) -> None:
+        "Record, and log, that the video ended after `n` frames, before its last sampled one."
+        self.end = n
+        log.warning('%s: ends after %d of %d frames (truncated?); kept %d sampled frames', self.path, n, self._info.n_frames, len(self.got))
 
     @property
     def source_size(self) -> tuple[int, int]:
@@ -250,10 +255,15 @@ def _check_frame_size(p: Path, info: VideoInfo, max_megapixels: float) -> None:
 
 DECODERS = ('opencv', 'skip-nonref')
 
+def check_decoder(decoder: str) -> str:
+    "`decoder` if it is one of `DECODERS`, else a `DeepfakeError` naming them."
+    if decoder not in DECODERS: raise DeepfakeError(f"unknown decoder {decoder!r}; choose one of {', '.join(DECODERS)}")
+    return decoder
+
 def stream_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE, max_megapixels: float = MAX_FRAME_MEGAPIXELS,
                   decoder: str = 'opencv') -> FrameStream:
     "The `n` evenly spaced frames of the video at `path`, decoded one by one as they are iterated, longer side at most `max_side`."
-    if decoder not in DECODERS: raise DeepfakeError(f"unknown decoder {decoder!r}; choose one of {', '.join(DECODERS)}")
+    check_decoder(decoder)
     p, cap = _open(path)
     try:
         info = _info(p, cap)
@@ -289,10 +299,8 @@ class SkimStream(FrameStream):
         except av.FFmpegError as e: log.warning('%s: decoding stopped: %s', self.path, e)
 
     def _rgb(self, i: int, fr) -> tuple[int, np.ndarray]:
-        "(i, the decoded frame `fr` as upright RGB, scaled like the OpenCV path), recorded as yielded."
-        img = fit_side(fr.to_ndarray(format='rgb24'), self.max_side)
-        self.got.append(i); self.shape = img.shape[:2]
-        return i, img
+        "(i, the decoded frame `fr` as RGB, scaled like the OpenCV path), recorded as yielded."
+        return self._keep(i, fit_side(fr.to_ndarray(format='rgb24'), self.max_side))
 
     def __iter__(self) -> Iterator[tuple[int, np.ndarray]]:
         if self._info.rotation or not self.indices: yield from super().__iter__(); return
@@ -310,10 +318,7 @@ class SkimStream(FrameStream):
                 if not pending: break
             cut = seen + 1 < self._info.n_frames - MAX_SKIPPED_RUN   # frames announced, never decoded
             if pending and held and not cut: yield self._rgb(*held)     # the video's last frames were skipped
-            elif pending and cut:
-                self.end = seen + 1
-                log.warning('%s: ends after %d of %d frames (truncated?); kept %d sampled frames',
-                            self.path, self.end, self._info.n_frames, len(self.got))
+            elif pending and cut: self._ended(seen + 1)
         finally: container.close()
 
 # %% ../nbs/01_video.ipynb #507110d5
