@@ -5,7 +5,9 @@
   frames can be faster. Measured in the same run, interleaved video by video with the variants, so that all see the
   same load on this shared machine; every variant is reported as a ratio to it.
 - **Variants** (`Detector.predict_video`, 32 frames, the default model; one warm-up call each first):
-  `default` (RetinaFace where installed, classifier through ONNX Runtime, decoding overlapped with detection),
+  `default` (RetinaFace where installed, classifier through ONNX Runtime, decoding overlapped with detection, the
+  selective decoder: non-reference frames that are not sampled are left undecoded), `opencv` (the same, every frame
+  decoded by OpenCV, the default before 2026-11-25: the same frames),
   `every2` (the same, faces detected on every other sampled frame and interpolated in between),
   `mtcnn` (the same with MTCNN on down-scaled frames), `torch` (default faces, eager torch classifier) and
   `seeds` (the original notes' pipeline: MTCNN at full resolution, eager torch), and `scale033` (the default with
@@ -29,6 +31,7 @@ from pathlib import Path
 T_START = time.perf_counter()
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {'default': dict(),
+            'opencv': dict(decoder='opencv'),
             'every2': dict(detect_every=2),
             'mtcnn': dict(face_detector='mtcnn'),
             'torch': dict(backend='torch'),

@@ -18,7 +18,7 @@ from fastcore.basics import patch
 
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind, positive_int,
                                prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
-from .video import FrameStream, check_decoder, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
+from .video import FrameStream, DECODERS, check_decoder, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
 from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
 from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
 from .models import checked_card, load_model, default_model_path
@@ -162,7 +162,7 @@ class Detector:
     "Deepfake detection on images, videos and face crops with a model, its card and a face detector."
     def __init__(self, model: torch.nn.Module | None, card: dict, face_detector=None, batch_size: int = 32, frames: int = 32,
                  strategy: str | None = None, threshold: float | None = None, per_track: bool = True, min_track: float = 0.1,
-                 backend: str = 'auto', weights=None, detect_every: int = 1, decoder: str = 'opencv'):
+                 backend: str = 'auto', weights=None, detect_every: int = 1, decoder: str = DECODERS[0]):
         if model is None and weights is None: raise DeepfakeError("Detector needs a model, or the path of its weights (weights=)")
         self._model, self._weights = (model.eval() if model is not None else None), weights
         self.card, self.per_track, self.min_track = card, per_track, min_track

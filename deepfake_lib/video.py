@@ -28,8 +28,9 @@ _quiet_opencv()   # at import too, for a process that imported cv2 before deepfa
 # %% auto #0
 __all__ = ['log', 'MAX_FRAME_SIDE', 'MAX_FRAME_MEGAPIXELS', 'DECODERS', 'MAX_SKIPPED_RUN', 'MAX_IMAGE_MEGAPIXELS',
            'MAX_IMAGE_SIDE', 'VideoError', 'VideoInfo', 'video_info', 'sample_indices', 'write_video', 'VideoFrames',
-           'fit_side', 'FrameStream', 'check_decoder', 'stream_frames', 'read_frames', 'SkimStream', 'read_frames_at',
-           'iter_frames', 'make_sample_video', 'read_image_sized', 'read_image']
+           'fit_side', 'FrameStream', 'avcc_nal_length', 'is_reference', 'display_order', 'SelectiveStream',
+           'check_decoder', 'stream_frames', 'read_frames', 'SkimStream', 'read_frames_at', 'iter_frames',
+           'make_sample_video', 'read_image_sized', 'read_image']
 
 # %% ../nbs/01_video.ipynb #05d0ac65
 class VideoError(BadInputError):
@@ -253,7 +254,95 @@ def _check_frame_size(p: Path, info: VideoInfo, max_megapixels: float) -> None:
     if mp > max_megapixels:
         raise VideoError(p, f"video frames too large: {info.width}x{info.height} is {mp:.3g} megapixels, the limit is {max_megapixels:g}")
 
-DECODERS = ('opencv', 'skip-nonref')
+# %% ../nbs/01_video.ipynb #fc893aed
+def avcc_nal_length(stream) -> int | None:
+    "Bytes in the length prefix of each NAL unit of an H.264 `stream` stored MP4-style (avcC); None for anything else."
+    ex = stream.codec_context.extradata
+    if stream.codec_context.name != 'h264' or not ex or len(ex) < 7 or ex[0] != 1: return None
+    return (ex[4] & 3) + 1
+
+def is_reference(packet: bytes, nal_length: int) -> bool:
+    "Whether the H.264 picture in `packet` may be used by other frames: its first slice's nal_ref_idc is not 0 (True without a slice)."
+    i = 0
+    while i + nal_length < len(packet):
+        size, header = int.from_bytes(packet[i:i + nal_length], 'big'), packet[i + nal_length]
+        if header & 0x1f in (1, 5): return (header >> 5) & 3 != 0   # a coded slice: non-IDR (1) or IDR (5)
+        i += nal_length + size
+    return True
+
+def _open_av(path: Path):
+    "The video at `path` opened by PyAV, or None if PyAV is missing or cannot open it."
+    try:
+        import av
+        return av.open(str(path))
+    except ImportError: return None
+    except Exception as e:
+        if type(e).__module__.startswith('av'): return None
+        raise
+
+def _av_rgb(fr, max_side: int | None) -> np.ndarray:
+    "A PyAV frame as RGB uint8, down-scaled like the OpenCV path (the same conversion as OpenCV's: FFmpeg's swscale)."
+    return fit_side(fr.to_ndarray(format='rgb24'), max_side)
+
+def display_order(path: Path) -> dict[int, int] | None:
+    "Each H.264 packet's presentation time -> its frame's place in display order; None where the video is not MP4-style H.264 with distinct times."
+    container = _open_av(path)
+    if container is None: return None
+    import av
+    with container:
+        s = container.streams.video[0] if container.streams.video else None
+        if s is None or avcc_nal_length(s) is None: return None
+        pts = []
+        try:
+            for p in container.demux(s):
+                if p.size and not p.is_discard: pts.append(p.pts)
+        except av.FFmpegError: pass   # a cut file: the packets before the cut
+    if not pts or None in pts or len(set(pts)) != len(pts): return None
+    return {t: k for k, t in enumerate(sorted(pts))}
+
+class SelectiveStream(FrameStream):
+    "A `FrameStream` decoded by PyAV without the frames that are neither sampled nor used by others: OpenCV's frames, less work."
+    skipped: int = 0   # packets left undecoded
+
+    def __iter__(self) -> Iterator[tuple[int, np.ndarray]]:
+        order = display_order(self.path) if self.indices and not self._info.rotation else None
+        container = _open_av(self.path) if order else None
+        if container is None: yield from super().__iter__(); return
+        self._cap.release()
+        try: yield from self._decode(container, order)
+        finally: container.close()
+
+    def _decode(self, container, order: dict[int, int]) -> Iterator[tuple[int, np.ndarray]]:
+        "The sampled frames, decoding every reference packet and the sampled ones; a cut or a lost frame recorded as OpenCV's path would."
+        import av
+        s = container.streams.video[0]
+        s.thread_type = 'AUTO'
+        cc, nal_length, want, last = s.codec_context, avcc_nal_length(s), set(self.indices), self.indices[-1]
+        reached = 0   # frames passed so far, in display order: where a cut video ended
+        def frames(packet) -> Iterator[tuple[int, np.ndarray]]:
+            nonlocal reached
+            for fr in cc.decode(packet):
+                i = order.get(fr.pts)
+                if i is None: continue
+                reached = max(reached, i + 1)
+                if i in want: yield self._keep(i, _av_rgb(fr, self.max_side))
+        try:
+            for p in container.demux(s):
+                if not p.size: continue
+                i = order.get(p.pts)
+                if i not in want and not is_reference(bytes(p), nal_length):
+                    self.skipped += 1; reached = max(reached, (i or 0) + 1); continue
+                for got in frames(p):
+                    yield got
+                    if got[0] == last: return
+            yield from frames(None)   # the decoder's last frames
+        except av.FFmpegError as e: log.warning('%s: decoding stopped: %s', self.path, e)
+        missing = [i for i in self.indices if i not in set(self.got)]
+        self.lost += [i for i in missing if i < reached]
+        if any(i >= reached for i in missing): self._ended(reached)
+
+# %% ../nbs/01_video.ipynb #10193aef
+DECODERS = ('selective', 'opencv', 'skip-nonref')   # the first is the default: the same frames as 'opencv', less work (see below)
 
 def check_decoder(decoder: str) -> str:
     "`decoder` if it is one of `DECODERS`, else a `DeepfakeError` naming them."
@@ -261,7 +350,7 @@ def check_decoder(decoder: str) -> str:
     return decoder
 
 def stream_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE, max_megapixels: float = MAX_FRAME_MEGAPIXELS,
-                  decoder: str = 'opencv') -> FrameStream:
+                  decoder: str = DECODERS[0]) -> FrameStream:
     "The `n` evenly spaced frames of the video at `path`, decoded one by one as they are iterated, longer side at most `max_side`."
     check_decoder(decoder)
     p, cap = _open(path)
@@ -273,7 +362,8 @@ def stream_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE, max_
             cap.release(); p, cap = _open(p)
         if info.n_frames <= 0: raise VideoError(p, 'no frames could be decoded')
     except BaseException: cap.release(); raise
-    return (FrameStream if decoder == 'opencv' else SkimStream)(p, cap, info, sample_indices(info.n_frames, n), max_side)
+    kind = SelectiveStream if decoder == 'selective' else FrameStream if decoder == 'opencv' else SkimStream
+    return kind(p, cap, info, sample_indices(info.n_frames, n), max_side)
 
 def read_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE) -> VideoFrames:
     "`n` evenly spaced upright RGB frames of the video at `path` (fewer if it is shorter); `VideoError` if unusable."
@@ -282,7 +372,7 @@ def read_frames(path, n: int = 32, max_side: int | None = MAX_FRAME_SIDE) -> Vid
     if not pairs: raise VideoError(stream.path, 'no frames could be decoded')
     return VideoFrames([f for _, f in pairs], [i for i, _ in pairs], stream.info)
 
-# %% ../nbs/01_video.ipynb #fc893aed
+# %% ../nbs/01_video.ipynb #59025217
 MAX_SKIPPED_RUN = 4   # at most this many frames in a row are skipped (x264 uses 3 B-frames at most by default): a longer gap at the end is a cut
 
 class SkimStream(FrameStream):
@@ -300,13 +390,12 @@ class SkimStream(FrameStream):
 
     def _rgb(self, i: int, fr) -> tuple[int, np.ndarray]:
         "(i, the decoded frame `fr` as RGB, scaled like the OpenCV path), recorded as yielded."
-        return self._keep(i, fit_side(fr.to_ndarray(format='rgb24'), self.max_side))
+        return self._keep(i, _av_rgb(fr, self.max_side))
 
     def __iter__(self) -> Iterator[tuple[int, np.ndarray]]:
         if self._info.rotation or not self.indices: yield from super().__iter__(); return
-        import av
-        try: container = av.open(str(self.path))
-        except av.FFmpegError: yield from super().__iter__(); return   # OpenCV opened it: let it read it
+        container = _open_av(self.path)
+        if container is None: yield from super().__iter__(); return   # OpenCV opened it: let it read it
         self._cap.release()
         pending, held, seen = list(self.indices), None, -1   # held: the last decoded frame, if not yielded
         try:
