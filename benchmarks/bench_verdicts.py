@@ -4,14 +4,17 @@
 For the 5 DFDC videos and the 60 FaceForensics++/DFD videos of `ffpp_c40`, `Detector.predict_video` (32 frames, the
 default model) runs with each variant:
 
-- `retinaface_onnx`: the default (RetinaFace faces, classifier through ONNX Runtime);
+- `retinaface_onnx`: the default (RetinaFace faces, classifier through ONNX Runtime, the selective decoder);
+- `retinaface_opencv`: the same, every frame decoded by OpenCV (the default decoder before 2026-11-25; the same frames,
+  so the same scores: scores stored under `retinaface_onnx` before that date are these);
 - `retinaface_every2`: the same, faces detected on every other sampled frame and interpolated in between;
 - `mtcnn_onnx`: MTCNN faces (the detector the training crops were made with), same classifier;
 - `mtcnn_torch`: MTCNN and eager torch: the pipeline before the speed work;
 - `retinaface_skim`: the default, decoded by PyAV skipping non-reference frames (`decoder='skip-nonref'`).
 
 Per variant and set it reports AUC, log loss and accuracy at the card's threshold (`evaluate.summarise`), videos with
-no face found (left out of the metrics and counted), and how far each video's p_fake moved against `mtcnn_torch`.
+no face found (left out of the metrics and counted), how far each video's p_fake moved against `mtcnn_torch`, and the
+differences to it in AUC and in log loss with 95% stratified paired bootstrap intervals (videos both scored).
 Writes benchmarks/results/verdicts.json and prints markdown tables.
 
     nice -n 5 .venv/bin/python benchmarks/bench_verdicts.py [--data ../shared/data] [--model PATH] [--reuse]
@@ -22,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {'retinaface_onnx': dict(face_detector='retinaface', backend='onnx'),
+            'retinaface_opencv': dict(face_detector='retinaface', backend='onnx', decoder='opencv'),
             'retinaface_every2': dict(face_detector='retinaface', backend='onnx', detect_every=2),
             'mtcnn_onnx': dict(face_detector='mtcnn', backend='onnx'),
             'mtcnn_torch': dict(face_detector='mtcnn', backend='torch'),
@@ -71,8 +75,23 @@ def summary(rows: list[dict], names: list[str], threshold: float) -> list[dict]:
                             log_loss=round(m['log_loss'], 4), accuracy=round(m['accuracy'], 4),
                             median_shift=round(float(shift.median()), 4), max_shift=round(float(shift.max()), 4),
                             verdicts_changed=int(((both[n] >= threshold) != (both[REFERENCE] >= threshold)).sum()),
-                            median_s=round(float(g[f'{n}_s'].median()), 2)))
+                            median_s=round(float(g[f'{n}_s'].median()), 2), **paired(both, n)))
     return out
+
+
+def paired(both, n: str, n_boot: int = 2000) -> dict:
+    "AUC and log loss of variant `n` minus the reference's on the videos both scored, with 95% stratified paired bootstrap intervals."
+    import numpy as np
+    from deepfake_lib.metrics import paired_auc_difference
+    y = (both['label'] == 'fake').to_numpy(int)
+    if n == REFERENCE or not 0 < y.sum() < len(y): return {}
+    a = paired_auc_difference(y, both[REFERENCE].to_numpy(float), both[n].to_numpy(float), n_boot=n_boot)
+    def losses(p): p = np.clip(p.to_numpy(float), 1e-15, 1 - 1e-15); return -(y * np.log(p) + (1 - y) * np.log1p(-p))
+    d, rng = losses(both[n]) - losses(both[REFERENCE]), np.random.default_rng(0)
+    reals, fakes = np.flatnonzero(y == 0), np.flatnonzero(y == 1)
+    boot = [d[np.concatenate([rng.choice(reals, len(reals)), rng.choice(fakes, len(fakes))])].mean() for _ in range(n_boot)]
+    r = lambda x: round(float(x), 4)
+    return dict(auc_diff=r(a['diff']), auc_diff_95=[r(a['lo']), r(a['hi'])], log_loss_diff=r(d.mean()), log_loss_diff_95=[r(x) for x in np.quantile(boot, [0.025, 0.975])])
 
 
 def main():
@@ -97,9 +116,10 @@ def main():
                summary=summary(rows, names, card.get('threshold', 0.5)), videos=rows)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(res, indent=2))
-    cols = ['set', 'variant', 'n', 'no_face', 'auc', 'log_loss', 'accuracy', 'median_shift', 'max_shift', 'verdicts_changed', 'median_s']
+    cols = ['set', 'variant', 'n', 'no_face', 'auc', 'log_loss', 'accuracy', 'median_shift', 'max_shift', 'verdicts_changed', 'median_s',
+            'auc_diff', 'auc_diff_95', 'log_loss_diff', 'log_loss_diff_95']
     print('| ' + ' | '.join(cols) + ' |\n|' + '---|' * len(cols))
-    for r in res['summary']: print('| ' + ' | '.join(str(r[c]) for c in cols) + ' |')
+    for r in res['summary']: print('| ' + ' | '.join(str(r.get(c, '')) for c in cols) + ' |')
     print(f'written {a.out}')
 
 
