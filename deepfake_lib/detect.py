@@ -162,7 +162,7 @@ class Detector:
     "Deepfake detection on images, videos and face crops with a model, its card and a face detector."
     def __init__(self, model: torch.nn.Module | None, card: dict, face_detector=None, batch_size: int = 32, frames: int = 32,
                  strategy: str | None = None, threshold: float | None = None, per_track: bool = True, min_track: float = 0.1,
-                 backend: str = 'auto', weights=None, detect_every: int = 1, decoder: str = DECODERS[0]):
+                 backend: str = 'auto', weights=None, detect_every: int = 1, decoder: str = DECODERS[0], flip: bool = True):
         if model is None and weights is None: raise DeepfakeError("Detector needs a model, or the path of its weights (weights=)")
         self._model, self._weights = (model.eval() if model is not None else None), weights
         self.card, self.per_track, self.min_track = card, per_track, min_track
@@ -172,6 +172,7 @@ class Detector:
         if int(detect_every) < 1: raise DeepfakeError(f"detect_every must be >= 1, got {detect_every}")
         self.detect_every = int(detect_every)
         self.decoder = check_decoder(decoder)
+        self.flip = bool(flip)   # average each face's logit with its mirror image's
         self.strategy = strategy or _default_strategy()
         if self.strategy not in agg.STRATEGIES: raise DeepfakeError(f"unknown strategy {self.strategy!r}; known: {', '.join(agg.STRATEGIES)}")
         self.threshold = float(threshold if threshold is not None else card.get('threshold', 0.5))
@@ -213,9 +214,15 @@ class Detector:
             if self._runner is None: self._runner = fast_model(self.model, size, chans, self.backend, key)
         return self._runner
 
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        "The model's logit of each face of the normalised batch `x`, averaged with that of its mirror image if `flip`."
+        out = self.runner(x).reshape(len(x), -1)[:, 0]
+        if not self.flip: return out
+        return (out + self.runner(np.ascontiguousarray(x[..., ::-1])).reshape(len(x), -1)[:, 0]) / 2
+
     def classify(self, x) -> np.ndarray:
         "Calibrated p_fake of each face in the normalised batch `x`, in batches of `batch_size`."
-        logits = [self.runner(xb).reshape(len(xb), -1)[:, 0] for xb in _chunks(x, self.batch_size)]
+        logits = [self.logits(xb) for xb in _chunks(x, self.batch_size)]
         return apply_temperature(np.concatenate(logits) if logits else np.zeros(0, np.float32), self.temperature)
 
     def settings(self) -> dict:
@@ -223,7 +230,7 @@ class Detector:
         fd, run = self._face_detector, self._runner
         return dict(model=self.name, weights=None if self._weights is None else str(self._weights), sha256=self.card.get('sha256'),
                     face_detector=fd if fd is None or isinstance(fd, str) else repr(fd),
-                    runtime=None if run is None else type(run).__name__, frames=self.frames, detect_every=self.detect_every, decoder=self.decoder,
+                    runtime=None if run is None else type(run).__name__, frames=self.frames, detect_every=self.detect_every, decoder=self.decoder, flip=self.flip,
                     strategy=self.strategy, per_track=self.per_track, min_track=self.min_track, threshold=self.threshold,
                     temperature=self.temperature, batch_size=self.batch_size)
 
@@ -421,6 +428,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--pooled', action='store_true', help='pool all faces of a file instead of scoring its most fake person')
     p.add_argument('--threshold', type=float, help="p_fake at or above which a file is 'fake' (default: the model card's)")
     p.add_argument('--batch-size', type=positive_int, default=32, help='faces per classifier batch')
+    p.add_argument('--no-flip', action='store_true', help='score each face once, not averaged with its mirror image '
+                   '(the default averages them: better on every set measured, a second classifier pass)')
     p.add_argument('--out', metavar='JSON', help='write the full report (per face, frame and person) as JSON')
     p.add_argument('--csv', metavar='CSV', help='write a one-line-per-file summary as CSV')
     p.add_argument('--annotate', metavar='DIR', help='write annotated videos (boxes, scores) and image heatmaps into DIR')
@@ -477,7 +486,7 @@ def detector_from_args(args) -> Detector:
     "The `Detector` that `deepfake_detect`'s arguments ask for."
     fd = get_detector('mtcnn', min_face_size=args.min_face) if args.min_face else args.detector
     return Detector.from_pretrained(args.model, face_detector=fd, frames=args.frames, strategy=args.strategy, threshold=args.threshold,
-                                    batch_size=args.batch_size, per_track=not args.pooled, backend=args.backend)
+                                    batch_size=args.batch_size, per_track=not args.pooled, backend=args.backend, flip=not args.no_flip)
 
 def _run_one(det: Detector, path: Path, args, outs: dict, res: DetectionResult | None = None) -> tuple[DetectionResult, list[str]]:
     "The result for one input (`res` if it was computed elsewhere) and the problems met writing its outputs."
