@@ -330,14 +330,16 @@ class SelectiveStream(FrameStream):
             for p in container.demux(s):
                 if not p.size: continue
                 i = order.get(p.pts)
-                if i not in want and not is_reference(bytes(p), nal_length):
-                    self.skipped += 1; reached = max(reached, (i or 0) + 1); continue
-                for got in frames(p):
-                    yield got
-                    if got[0] == last: return
-            yield from frames(None)   # the decoder's last frames
+                if i not in want and not is_reference(bytes(p), nal_length):   # nobody needs it: not decoded
+                    self.skipped += 1
+                    if i is not None: reached = max(reached, i + 1)
+                    continue
+                yield from frames(p)
+                if self.got and self.got[-1] == last: break
+            else: yield from frames(None)   # the end of the file: the frames the decoder still holds
         except av.FFmpegError as e: log.warning('%s: decoding stopped: %s', self.path, e)
-        missing = [i for i in self.indices if i not in set(self.got)]
+        got = set(self.got)
+        missing = [i for i in self.indices if i not in got]
         self.lost += [i for i in missing if i < reached]
         if any(i >= reached for i in missing): self._ended(reached)
 
