@@ -262,13 +262,15 @@ def avcc_nal_length(stream) -> int | None:
     return (ex[4] & 3) + 1
 
 def is_reference(packet: bytes, nal_length: int) -> bool:
-    "Whether the H.264 picture in `packet` may be used by other frames: its first slice's nal_ref_idc is not 0 (True without a slice)."
-    i = 0
+    "Whether the H.264 picture in `packet` may be used by other frames: False only if it has slices and every one says nal_ref_idc 0."
+    i, slices = 0, 0
     while i + nal_length < len(packet):
         size, header = int.from_bytes(packet[i:i + nal_length], 'big'), packet[i + nal_length]
-        if header & 0x1f in (1, 5): return (header >> 5) & 3 != 0   # a coded slice: non-IDR (1) or IDR (5)
+        if header & 0x1f in (1, 5):   # a coded slice, non-IDR (1) or IDR (5); other units (SEI, parameter sets, partitions) say nothing
+            if (header >> 5) & 3: return True
+            slices += 1
         i += nal_length + size
-    return True
+    return slices == 0
 
 def _open_av(path: Path):
     "The video at `path` opened by PyAV, or None if PyAV is missing or cannot open it."
