@@ -430,6 +430,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--pooled', action='store_true', help='pool all faces of a file instead of scoring its most fake person')
     p.add_argument('--threshold', type=float, help="p_fake at or above which a file is 'fake' (default: the model card's)")
     p.add_argument('--batch-size', type=positive_int, default=32, help='faces per classifier batch')
+    p.add_argument('--decoder', choices=DECODERS, default=DECODERS[0], help="how videos are decoded: 'selective' (default: only the frames "
+                   "the sampled ones need, the same frames as 'opencv', which decodes every frame) or 'skip-nonref' (every such frame skipped, sampled or not: a sampled frame may move by one)")
+    p.add_argument('--detect-every', type=positive_int, default=1, metavar='N',
+                   help='detect faces on every Nth sampled frame and interpolate the boxes between (default 1: every frame)')
     p.add_argument('--no-flip', action='store_true', help='score each face once, not averaged with its mirror image '
                    '(the default averages them: better on every set measured, a second classifier pass)')
     p.add_argument('--out', metavar='JSON', help='write the full report (per face, frame and person) as JSON')
@@ -488,7 +492,8 @@ def detector_from_args(args) -> Detector:
     "The `Detector` that `deepfake_detect`'s arguments ask for."
     fd = get_detector('mtcnn', min_face_size=args.min_face) if args.min_face else args.detector
     return Detector.from_pretrained(args.model, face_detector=fd, frames=args.frames, strategy=args.strategy, threshold=args.threshold,
-                                    batch_size=args.batch_size, per_track=not args.pooled, backend=args.backend, flip=not args.no_flip)
+                                    batch_size=args.batch_size, per_track=not args.pooled, backend=args.backend, flip=not args.no_flip,
+                                    decoder=args.decoder, detect_every=args.detect_every)
 
 def _run_one(det: Detector, path: Path, args, outs: dict, res: DetectionResult | None = None) -> tuple[DetectionResult, list[str]]:
     "The result for one input (`res` if it was computed elsewhere) and the problems met writing its outputs."
