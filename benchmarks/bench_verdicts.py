@@ -82,16 +82,16 @@ def summary(rows: list[dict], names: list[str], threshold: float) -> list[dict]:
 def paired(both, n: str, n_boot: int = 2000) -> dict:
     "AUC and log loss of variant `n` minus the reference's on the videos both scored, with 95% stratified paired bootstrap intervals."
     import numpy as np
-    from deepfake_lib.metrics import paired_auc_difference
+    from deepfake_lib.metrics import binary_log_loss, paired_auc_difference, stratified_resamples
     y = (both['label'] == 'fake').to_numpy(int)
     if n == REFERENCE or not 0 < y.sum() < len(y): return {}
-    a = paired_auc_difference(y, both[REFERENCE].to_numpy(float), both[n].to_numpy(float), n_boot=n_boot)
-    def losses(p): p = np.clip(p.to_numpy(float), 1e-15, 1 - 1e-15); return -(y * np.log(p) + (1 - y) * np.log1p(-p))
-    d, rng = losses(both[n]) - losses(both[REFERENCE]), np.random.default_rng(0)
-    reals, fakes = np.flatnonzero(y == 0), np.flatnonzero(y == 1)
-    boot = [d[np.concatenate([rng.choice(reals, len(reals)), rng.choice(fakes, len(fakes))])].mean() for _ in range(n_boot)]
+    ref, var = both[REFERENCE].to_numpy(float), both[n].to_numpy(float)
+    a = paired_auc_difference(y, ref, var, n_boot=n_boot)
+    def loss_diff(i): return binary_log_loss(y[i], var[i]) - binary_log_loss(y[i], ref[i])
+    boot = [loss_diff(i) for i in stratified_resamples(y, n_boot)]
     r = lambda x: round(float(x), 4)
-    return dict(auc_diff=r(a['diff']), auc_diff_95=[r(a['lo']), r(a['hi'])], log_loss_diff=r(d.mean()), log_loss_diff_95=[r(x) for x in np.quantile(boot, [0.025, 0.975])])
+    return dict(auc_diff=r(a['diff']), auc_diff_95=[r(a['lo']), r(a['hi'])], log_loss_diff=r(loss_diff(np.arange(len(y)))),
+                log_loss_diff_95=[r(x) for x in np.quantile(boot, [0.025, 0.975])])
 
 
 def main():

@@ -17,6 +17,8 @@ import argparse, json, os, statistics, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_detect import decode_floor   # the floor, measured as bench_detect measures it
 
 
 def timed(f) -> tuple[float, object]:
@@ -32,14 +34,6 @@ def read(path: Path, decoder: str):
     return st, list(st)
 
 
-def floor(path: Path) -> None:
-    "Every frame grabbed by OpenCV, nothing else."
-    import cv2
-    cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
-    while cap.grab(): pass
-    cap.release()
-
-
 def check(path: Path, repeats: int) -> dict:
     "Equality of the two decoders' frames on `path`, and their median times."
     import numpy as np
@@ -48,7 +42,7 @@ def check(path: Path, repeats: int) -> dict:
     same = [i for i, _ in a] == [i for i, _ in b] and all(np.array_equal(x, y) for (_, x), (_, y) in zip(a, b))
     times = {'floor': [], 'opencv': [], 'selective': []}
     for _ in range(repeats):
-        times['floor'].append(timed(lambda: floor(path))[0])
+        times['floor'].append(decode_floor(path))
         times['opencv'].append(timed(lambda: read(path, 'opencv'))[0])
         times['selective'].append(timed(lambda: read(path, 'selective'))[0])
     med = {k: round(statistics.median(v), 4) for k, v in times.items()}

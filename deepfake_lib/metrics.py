@@ -18,9 +18,9 @@ _log = get_logger('deepfake_lib.metrics')
 
 # %% auto #0
 __all__ = ['ScoreError', 'as_labels', 'as_probs', 'check_scores', 'predict_fake', 'confusion_counts', 'confusion_table',
-           'roc_auc', 'average_precision', 'equal_error_rate', 'paired_auc_difference', 'binary_log_loss',
-           'reliability_curve', 'expected_calibration_error', 'apply_temperature', 'fit_temperature', 'binary_metrics',
-           'plot_confusion', 'confusion_heatmap', 'roc_plot', 'reliability_plot']
+           'roc_auc', 'average_precision', 'equal_error_rate', 'stratified_resamples', 'paired_auc_difference',
+           'binary_log_loss', 'reliability_curve', 'expected_calibration_error', 'apply_temperature', 'fit_temperature',
+           'binary_metrics', 'plot_confusion', 'confusion_heatmap', 'roc_plot', 'reliability_plot']
 
 # %% ../nbs/08_metrics.ipynb #ff07b7c3
 class ScoreError(DeepfakeError, ValueError):
@@ -126,6 +126,11 @@ def equal_error_rate(y_true, p_fake) -> float:
     return float(fpr[i - 1] + t * (fpr[i] - fpr[i - 1]))
 
 # %% ../nbs/08_metrics.ipynb #332cc390
+def stratified_resamples(y, n_boot: int = 2000, seed: int = 0) -> list[np.ndarray]:
+    "`n_boot` bootstrap resamples of the items of labels `y` (index arrays), reals and fakes each drawn with replacement in their own number."
+    rng, reals, fakes = np.random.default_rng(seed), np.flatnonzero(np.asarray(y) == 0), np.flatnonzero(np.asarray(y) == 1)
+    return [np.concatenate([rng.choice(reals, len(reals)), rng.choice(fakes, len(fakes))]) for _ in range(n_boot)]
+
 def paired_auc_difference(y_true, p_a, p_b, n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> dict:
     "AUC of `p_b` minus AUC of `p_a` on the same items (rows: folds, averaged) with a stratified paired bootstrap interval."
     y = as_labels(y_true)
@@ -136,8 +141,7 @@ def paired_auc_difference(y_true, p_a, p_b, n_boot: int = 2000, level: float = 0
     for m in (a, b): check_scores(np.tile(y, len(m)), m.ravel())
     from sklearn.metrics import roc_auc_score
     def diff(i): return float(np.mean([roc_auc_score(y[i], rb[i]) - roc_auc_score(y[i], ra[i]) for ra, rb in zip(a, b)]))
-    rng, reals, fakes = np.random.default_rng(seed), np.flatnonzero(y == 0), np.flatnonzero(y == 1)
-    boot = [diff(np.concatenate([rng.choice(reals, len(reals)), rng.choice(fakes, len(fakes))])) for _ in range(n_boot)]
+    boot = [diff(i) for i in stratified_resamples(y, n_boot, seed)]
     lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
     return dict(auc_a=float(np.mean([roc_auc_score(y, r) for r in a])), auc_b=float(np.mean([roc_auc_score(y, r) for r in b])),
                 diff=diff(np.arange(len(y))), lo=float(lo), hi=float(hi), n=len(y), folds=len(a))
