@@ -22,7 +22,7 @@ from .luminance import COLOURS, ColourTransform, colour_stats, check_colour
 from .forge import FORGERIES, ForgeryReader, add_self_blends
 
 # %% auto #0
-__all__ = ['LABELS', 'REQUIRED_COLUMNS', 'BALANCES', 'toy_faces_dataset', 'read_labels', 'group_keys', 'group_folds',
+__all__ = ['LABELS', 'REQUIRED_COLUMNS', 'QUALITY', 'BALANCES', 'toy_faces_dataset', 'read_labels', 'group_keys', 'group_folds',
            'check_no_group_leak', 'dataset_summary', 'sample_groups', 'RandomDownscale', 'RandomBlur', 'RandomJPEG',
            'quality_augs', 'geometry_augs', 'FakeTarget', 'FakeBlock', 'faces_dataloaders']
 
@@ -189,9 +189,14 @@ class RandomJPEG(RandTransform):
         return PILImage.create(buf.getvalue())
 
 # %% ../nbs/04_data.ipynb #f93a122c
-def quality_augs(p_downscale: float = 0.2, p_blur: float = 0.1, p_jpeg: float = 0.5) -> list:
-    "Item transforms that degrade image quality like re-shared videos: down-scale, blur, then JPEG."
-    return [RandomDownscale(p=p_downscale), RandomBlur(p=p_blur), RandomJPEG(p=p_jpeg)]
+QUALITY = {'light': dict(p_downscale=0.2, scale=(0.3, 0.8), p_blur=0.1, p_jpeg=0.5),
+           'heavy': dict(p_downscale=0.5, scale=(0.2, 0.6), p_blur=0.2, p_jpeg=0.5)}
+
+def quality_augs(level: str = 'light') -> list:
+    "Item transforms that degrade image quality like re-shared videos: down-scale, blur, then JPEG, as much as `level` says."
+    if level not in QUALITY: raise DeepfakeError(f"quality must be one of {', '.join(QUALITY)}, got {level!r}")
+    q = QUALITY[level]
+    return [RandomDownscale(p=q['p_downscale'], scale=q['scale']), RandomBlur(p=q['p_blur']), RandomJPEG(p=q['p_jpeg'])]
 
 def geometry_augs(size: int | None = None) -> list:
     "fastai batch transforms: flip, rotate <= 10 deg, zoom <= 1.15 with random centre, brightness/contrast 0.2."
@@ -230,7 +235,8 @@ def _check_split(df: pd.DataFrame, folds: np.ndarray, valid_fold: int) -> tuple[
 # %% ../nbs/04_data.ipynb #d3f4b52b
 def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: int = 128, bs: int = 64,
                       balance: str | None = 'weights', colour: str = 'rgb', mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5),
-                      aug: bool = True, num_workers: int = 0, seed: int = 42, forgeries: str = 'none', landmarks: dict | None = None):
+                      aug: bool = True, num_workers: int = 0, seed: int = 42, forgeries: str = 'none', landmarks: dict | None = None,
+                      quality: str = 'light'):
     "fastai `DataLoaders` of face crops (float 0./1. target), validating on `valid_fold`; `forgeries` adds self-blends to training."
     if balance not in BALANCES: raise DeepfakeError(f"balance must be one of {BALANCES}, got {balance!r}")
     if forgeries not in FORGERIES: raise DeepfakeError(f"forgeries must be one of {FORGERIES}, got {forgeries!r}")
@@ -247,7 +253,7 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     get_x = ForgeryReader(landmarks or {}) if forgeries != 'none' else ColReader('path')
     dblock = DataBlock(blocks=(ImageBlock, FakeBlock()), get_x=get_x, get_y=ColReader('is_fake'),
                        splitter=IndexSplitter(np.flatnonzero(valid)),
-                       item_tfms=[*(quality_augs() if aug else []), Resize(size, method=ResizeMethod.Squish)],
+                       item_tfms=[*(quality_augs(quality) if aug else []), Resize(size, method=ResizeMethod.Squish)],
                        batch_tfms=[*(geometry_augs() if aug else []), ColourTransform(colour), Normalize.from_stats(tfm_mean, tfm_std)])
     if int(train.sum()) < bs: _logger.warning("only %d training crops for batch size %d: the training loader is empty", int(train.sum()), bs)
     if balance == 'sampler':
@@ -256,7 +262,7 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     y_train = df.is_fake.to_numpy()[train]
     dls.pos_weight = float((y_train == 0).sum() / y_train.sum()) if balance == 'weights' else None
     for k, v in dict(balance=balance, colour=colour, n_channels=COLOURS[colour], size=size, mean=tfm_mean, std=tfm_std,
-                     valid_fold=valid_fold, folds=folds, forgeries=forgeries).items(): setattr(dls, k, v)
+                     valid_fold=valid_fold, folds=folds, forgeries=forgeries, quality=quality if aug else None).items(): setattr(dls, k, v)
     _logger.info("faces_dataloaders: %d train / %d valid crops, fold %d, %dpx, colour %s, balance=%s (pos_weight %s), forgeries %s",
                 int(train.sum()), int(valid.sum()), valid_fold, size, colour, balance, dls.pos_weight, forgeries)
     return dls

@@ -20,10 +20,11 @@ from .metrics import binary_metrics
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'ROW_METRICS', 'score_crops', 'read_video_crops', 'video_scores', 'summarise',
-           'method_report', 'crop_scores', 'evaluate_model', 'video_crops_or_hint', 'shared_eval_sets',
-           'comparison_sets', 'recipe_summary', 'experiment_table', 'set_columns', 'recipe_fold', 'compare_recipes',
-           'recipe_video_scores', 'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'publish_model']
+__all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'ROW_METRICS', 'score_crops', 'read_video_crops', 'video_scores',
+           'videos_from_crops', 'summarise', 'method_report', 'sharpness', 'blur_bias', 'crop_scores', 'evaluate_model',
+           'video_crops_or_hint', 'shared_eval_sets', 'comparison_sets', 'recipe_summary', 'experiment_table',
+           'set_columns', 'recipe_fold', 'compare_recipes', 'recipe_video_scores', 'with_cross_dataset',
+           'add_cross_dataset', 'card_markdown', 'publish_model']
 
 # %% ../nbs/12_evaluate.ipynb #959f2e52
 def score_crops(det, paths, batch: int = 256, progress: bool = False) -> np.ndarray:
@@ -53,7 +54,10 @@ def read_video_crops(labels_csv, videos_csv=None) -> pd.DataFrame:
 # %% ../nbs/12_evaluate.ipynb #161ef5c2
 def video_scores(det, crops: pd.DataFrame, n_frames: int = 32, progress: bool = False) -> pd.DataFrame:
     "One row per video of `crops`: `video_id, label, method, group, p_fake, n_faces`, scored as `det` scores a video."
-    crops = crops.assign(p_fake=score_crops(det, crops.path, progress=progress))
+    return videos_from_crops(crops.assign(p_fake=score_crops(det, crops.path, progress=progress)), det, n_frames)
+
+def videos_from_crops(crops: pd.DataFrame, det, n_frames: int = 32) -> pd.DataFrame:
+    "`video_scores` of crops that already have their `p_fake`, aggregated by the rules of `det` (strategy, tracks)."
     rows = []
     for vid, g in crops[crops.p_fake.notna()].groupby('video_id', sort=False):
         p, *_ = score_video(g.p_fake.to_numpy(), g.track.tolist(), n_frames, det.strategy, det.per_track, det.min_track)
@@ -84,6 +88,28 @@ def method_report(scores: pd.DataFrame, real_methods=None, threshold: float = 0.
     rows = [summarise(scores, 'all', threshold)]
     if fakes.method.nunique() > 1 or real_methods is not None:
         rows += [summarise(pd.concat([reals, g]), f'{m}{vs}', threshold) for m, g in fakes.groupby('method')]
+    return pd.DataFrame(rows)
+
+# %% ../nbs/12_evaluate.ipynb #ba8913c4
+def sharpness(path, size: int = 128) -> float:
+    "Variance of the Laplacian of the grey image at `path` resized to `size` px: low for a blurred or up-scaled face."
+    import cv2
+    img = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    if img is None: raise BadInputError(path, 'not a readable image')
+    return float(cv2.Laplacian(cv2.resize(img, (size, size), interpolation=cv2.INTER_AREA), cv2.CV_64F).var())
+
+def blur_bias(scores: pd.DataFrame, q: int = 4, size: int = 128) -> pd.DataFrame:
+    "Mean `p_fake` per `label` and sharpness quantile (1: blurriest) of crop scores with `path`, `label`, `p_fake`, and each label's Spearman rho."
+    from scipy.stats import spearmanr
+    s = scores.assign(sharpness=[sharpness(p, size) for p in scores.path])
+    rows = []
+    for label, g in s.groupby('label', sort=False):
+        varies = len(g) > 2 and g.p_fake.nunique() > 1 and g.sharpness.nunique() > 1
+        rho = spearmanr(g.sharpness, g.p_fake).correlation if varies else np.nan
+        bins = pd.qcut(g.sharpness.rank(method='first'), q, labels=False) + 1
+        for k, b in g.groupby(bins):
+            rows.append(dict(label=label, quantile=int(k), n=len(b), sharpness=float(b.sharpness.median()),
+                             p_fake=float(b.p_fake.mean()), spearman=float(rho)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/12_evaluate.ipynb #65c300ce

@@ -268,12 +268,14 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
                size: int = 128, colour: str = 'rgb', balance: str | None = 'weights', bs: int = 64, lr: float = 2e-3,
                pretrained: bool = True, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss', aug: bool = True,
                out_dir=None, seed: int = 42, num_workers: int = 0, progress: bool = True, cbs=None, forgeries: str = 'none',
-               landmarks: dict | None = None, init=None, resume: bool = False, mixed_precision: bool | None = None) -> tuple[Learner, dict]:
+               landmarks: dict | None = None, init=None, resume: bool = False, mixed_precision: bool | None = None,
+               quality: str = 'light') -> tuple[Learner, dict]:
     "Train `arch` on every fold but `valid_fold` (plus self-blends with `forgeries`); returns the learner (best epoch) and metrics."
     b = backbone(arch)
     torch.manual_seed(seed)
     dls = faces_dataloaders(df, valid_fold=valid_fold, folds=folds, size=size, bs=bs, balance=balance, colour=colour,
-                            mean=b['mean'], std=b['std'], aug=aug, num_workers=num_workers, seed=seed, forgeries=forgeries, landmarks=landmarks)
+                            mean=b['mean'], std=b['std'], aug=aug, num_workers=num_workers, seed=seed, forgeries=forgeries, landmarks=landmarks,
+                            quality=quality)
     learn = make_learner(dls, arch, pretrained=pretrained and init is None, cbs=cbs)
     if init is not None: _load_init(learn, init, arch)
     if _use_mixed_precision(mixed_precision): learn.to_fp16()
@@ -391,8 +393,9 @@ def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_
 def _augmentations(dls) -> list[str]:
     "What the training-only transforms of `dls` do (from `04_data`'s augmentation functions)."
     from deepfake_lib.data import quality_augs, geometry_augs
-    items = [f"{type(t).__name__}(p={t.p})" for t in dls.train.after_item.fs if getattr(t, 'split_idx', None) == 0]
-    return [f"{quality_augs.__doc__.split(':')[0]}: {', '.join(items)}", geometry_augs.__doc__]
+    def args(t): return ', '.join(f"{k}={getattr(t, k)}" for k in ('p', 'scale', 'radius', 'quality') if hasattr(t, k))
+    items = [f"{type(t).__name__}({args(t)})" for t in dls.train.after_item.fs if getattr(t, 'split_idx', None) == 0]
+    return [f"{quality_augs.__doc__.split(':')[0]} ({getattr(dls, 'quality', 'light')}): {', '.join(items)}", geometry_augs.__doc__]
 
 def _forgeries_note(dls, landmarks_method: str | None) -> str:
     "What the training split mixes: real and fake crops, and self-blends (with which landmarks)."

@@ -12,6 +12,7 @@ from .models import BACKBONES, DEFAULT_MODEL
 from .forge import FORGERIES
 
 COLOUR_CHOICES = ('rgb', 'y', 'ycbcr', 'y_hp')   # `05_luminance.COLOURS` (checked equal below)
+QUALITY_CHOICES = ('light', 'heavy')             # `04_data.QUALITY` (checked equal below)
 
 def _train_parser() -> argparse.ArgumentParser:
     "Arguments of `deepfake_train`, each with its help and default."
@@ -40,6 +41,8 @@ def _train_parser() -> argparse.ArgumentParser:
                    help=f'train on all folds but --fold, fit the temperature on it, save NAME.pth + NAME.json (the default model: {DEFAULT_MODEL})')
     p.add_argument('--forgeries', default='none', choices=FORGERIES, help="self-blended forgeries in training: 'none' (real and fake "
                    "crops as labelled), 'sbi' (real crops and their self-blends only), 'both' (all three)")
+    p.add_argument('--quality', default='light', choices=QUALITY_CHOICES, help="how often and how far training crops are "
+                   "down-scaled and blurred (04_data.quality_augs; real and fake alike)")
     p.add_argument('--landmarks', default=None, help='landmarks file from deepfake_landmarks (default: landmarks.npz beside LABELS_CSV)')
     p.add_argument('--init', metavar='MODEL', default=None, help='start from the weights of this saved model (NAME.pth with its card) instead of ImageNet')
     p.add_argument('--patience', type=int, default=3, help='stop after this many epochs without a lower validation loss (0: never)')
@@ -63,6 +66,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     say = print if not rank_distrib() else (lambda *_, **__: None)   # a multi-process run (torchrun): the first process reports
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
+                  quality=a.quality,
                   resume=a.resume, patience=a.patience or 10**6, num_workers=default_workers() if a.workers is None else a.workers)
     try:
         if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
@@ -85,4 +89,4 @@ def train_cli(argv: list[str] | None = None) -> int:
     return 0
 
 # %% auto #0
-__all__ = ['COLOUR_CHOICES', 'train_cli']
+__all__ = ['COLOUR_CHOICES', 'QUALITY_CHOICES', 'train_cli']
