@@ -101,12 +101,13 @@ def sharpness(path, size: int = 128) -> float:
 def blur_bias(scores: pd.DataFrame, q: int = 4, size: int = 128) -> pd.DataFrame:
     "Mean `p_fake` per `label` and sharpness quantile (1: blurriest) of crop scores with `path`, `label`, `p_fake`, and each label's Spearman rho."
     from scipy.stats import spearmanr
+    scores = scores[scores.p_fake.notna()]                   # crops that could not be scored
     s = scores.assign(sharpness=[sharpness(p, size) for p in scores.path])
     rows = []
     for label, g in s.groupby('label', sort=False):
         varies = len(g) > 2 and g.p_fake.nunique() > 1 and g.sharpness.nunique() > 1
         rho = spearmanr(g.sharpness, g.p_fake).correlation if varies else np.nan
-        bins = pd.qcut(g.sharpness.rank(method='first'), q, labels=False) + 1
+        bins = pd.qcut(g.sharpness.rank(method='first'), min(q, len(g)), labels=False) + 1
         for k, b in g.groupby(bins):
             rows.append(dict(label=label, quantile=int(k), n=len(b), sharpness=float(b.sharpness.median()),
                              p_fake=float(b.p_fake.mean()), spearman=float(rho)))

@@ -2,7 +2,7 @@
 
 The experiment of nbs/12_evaluate.ipynb ("Does blur read as fake?"): DFDC's fakes are softer than their sources (their
 median sharpness is that of a real crop blurred by about 0.8 px), so blurring half the real training crops takes that
-cue away. Validation (fold 0, as in the notebook's runs) is left as it is. Same arguments as `deepfake_train`.
+cue away. The held-out fold (`--fold`) is left as it is. Same arguments as `deepfake_train`.
 Not adopted (see the notebook), so it stays a script rather than an option of the library.
 """
 import random, sys
@@ -12,7 +12,7 @@ from PIL import Image, ImageFilter
 
 import deepfake_lib.forge as forge
 
-VALID_FOLD, P_BLUR, RADIUS = 0, 0.5, (0.5, 1.5)
+VALID_FOLD, P_BLUR, RADIUS = 0, 0.5, (0.5, 1.5)   # VALID_FOLD: set from --fold
 _read = forge.ForgeryReader.__call__
 
 def read_with_real_blur(self, row):
@@ -23,7 +23,9 @@ def read_with_real_blur(self, row):
 
 if __name__ == '__main__':
     from deepfake_lib.train_cli import _train_parser, train_cli
-    if _train_parser().parse_args(sys.argv[1:]).forgeries == 'none':
-        sys.exit('train_realblur: pass --forgeries sbi or both (the blur is applied where self-blends are read)')
+    args = _train_parser().parse_args(sys.argv[1:])
+    if args.forgeries == 'none': sys.exit('train_realblur: pass --forgeries sbi or both (the blur is applied where self-blends are read)')
+    if args.cv: sys.exit('train_realblur: one fold at a time (--fold K), not --cv')
+    VALID_FOLD = args.fold
     forge.ForgeryReader.__call__ = read_with_real_blur
     sys.exit(train_cli(sys.argv[1:]))
