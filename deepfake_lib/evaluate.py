@@ -99,10 +99,10 @@ def sharpness(path, size: int = 128) -> float:
     return float(cv2.Laplacian(cv2.resize(img, (size, size), interpolation=cv2.INTER_AREA), cv2.CV_64F).var())
 
 def blur_bias(scores: pd.DataFrame, q: int = 4, size: int = 128) -> pd.DataFrame:
-    "Mean `p_fake` per `label` and sharpness quantile (1: blurriest) of crop scores with `path`, `label`, `p_fake`, and each label's Spearman rho."
+    "Mean `p_fake` per `label` and sharpness quantile (1: blurriest) of crop scores with `path` (or `sharpness`), `label`, `p_fake`, and each label's Spearman rho."
     from scipy.stats import spearmanr
-    scores = scores[scores.p_fake.notna()]                   # crops that could not be scored
-    s = scores.assign(sharpness=[sharpness(p, size) for p in scores.path])
+    s = scores[scores.p_fake.notna()]                        # crops that could not be scored
+    if 'sharpness' not in s: s = s.assign(sharpness=[sharpness(p, size) for p in s.path])   # given: measured once for several models
     rows = []
     for label, g in s.groupby('label', sort=False):
         varies = len(g) > 2 and g.p_fake.nunique() > 1 and g.sharpness.nunique() > 1
