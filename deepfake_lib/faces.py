@@ -286,26 +286,38 @@ def crop_face(img: np.ndarray, box, margin: float = 0.3, size: int = 224, square
     return cv2.resize(region, (size, size), interpolation=interp)
 
 # %% ../nbs/02_faces.ipynb #20c12675
-def _match(tracks: list[list[Face]], faces: list[Face], iou_threshold: float) -> dict[int, int]:
-    "Greedy matching face index -> track index, best IoU first, each at most once."
+def _affinity(faces: list[Face], last: list[Face], iou_threshold: float, max_shift: float) -> np.ndarray:
+    "Face x track link scores: 1 + IoU where they overlap enough, else minus the centre distance in face sizes when near; -inf: no link."
+    a, b = np.stack([f.box for f in faces]), np.stack([f.box for f in last])
+    iou = box_iou(a, b)
+    size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
+    shift = np.linalg.norm((a[:, None, :2] + a[:, None, 2:]) / 2 - (b[None, :, :2] + b[None, :, 2:]) / 2, axis=-1) / size
+    ratio = np.maximum(a[:, None, 2:] - a[:, None, :2], 1e-6) / np.maximum(b[None, :, 2:] - b[None, :, :2], 1e-6)
+    alike = (ratio < 1.5).all(-1) & (ratio > 1 / 1.5).all(-1)
+    near = np.where((shift <= max_shift) & alike, -shift, -np.inf)
+    return np.where(iou >= iou_threshold, 1 + iou, near)
+
+def _match(tracks: list[list[Face]], faces: list[Face], iou_threshold: float, max_shift: float = 0.) -> dict[int, int]:
+    "Greedy matching face index -> track index, best overlap first, then the nearest (`max_shift`), each at most once."
     if not tracks or not faces: return {}
-    iou = box_iou(np.stack([f.box for f in faces]), np.stack([t[-1].box for t in tracks]))
+    aff = _affinity(faces, [t[-1] for t in tracks], iou_threshold, max_shift)
     pairs, used_f, used_t = {}, set(), set()
-    for k in np.argsort(-iou, axis=None):
-        i, j = np.unravel_index(k, iou.shape)
-        if iou[i, j] < iou_threshold: break
+    for k in np.argsort(-aff, axis=None, kind='stable'):
+        i, j = np.unravel_index(k, aff.shape)
+        if aff[i, j] == -np.inf: break
         if i in used_f or j in used_t: continue
         pairs[int(i)] = int(j); used_f.add(i); used_t.add(j)
     return pairs
 
-def track_faces(faces_per_frame: list[list[Face]], iou_threshold: float = 0.3, max_gap: int = 2, min_length: int = 1) -> list[list[Face]]:
-    "Copies of the faces with `track` ids linking the same person across frames (greedy IoU)."
+def track_faces(faces_per_frame: list[list[Face]], iou_threshold: float = 0.3, max_gap: int = 2, min_length: int = 1,
+                max_shift: float = 1.5) -> list[list[Face]]:
+    "Copies of the faces with `track` ids linking the same person across frames (greedy: overlap, then nearness)."
     tracks: list[list[Face]] = []
     first: list[int] = []
     last: list[int] = []
     for t, faces in enumerate(faces_per_frame):
         alive = [j for j in range(len(tracks)) if t - last[j] <= max_gap + 1]
-        pairs = _match([tracks[j] for j in alive], faces, iou_threshold)
+        pairs = _match([tracks[j] for j in alive], faces, iou_threshold, max_shift)
         for i, f in enumerate(faces):
             if i in pairs: j = alive[pairs[i]]; tracks[j].append(f); last[j] = t
             else: tracks.append([f]); first.append(t); last.append(t)
