@@ -20,7 +20,7 @@ from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, chec
                                prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
 from .video import FrameStream, DECODERS, check_decoder, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
 from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
-from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available
+from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available, torch_device
 from .models import checked_card, load_model, default_model_path
 from . import aggregate as agg
 from .aggregate import verdict_tracks
@@ -210,7 +210,8 @@ class Detector:
         if self._runner is None:
             size, chans = self.card['input_size'], self.card.get('in_chans', 3)
             key = self.card['sha256'][:16] if self._weights is not None and self.card.get('sha256') else None
-            if key and self.backend != 'torch': self._runner = cached_onnx(key, size, chans)  # no torch needed
+            onnx_first = self.backend == 'onnx' or (self.backend == 'auto' and torch_device() == 'cpu')   # 'auto' on a GPU: torch
+            if key and onnx_first: self._runner = cached_onnx(key, size, chans)  # no torch needed
             if self._runner is None: self._runner = fast_model(self.model, size, chans, self.backend, key)
         return self._runner
 
@@ -425,7 +426,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--min-face', type=positive_int, help="MTCNN's min_face_size, in pixels of the down-scaled frame: where its "
                    'image pyramid starts (default 20; implies --detector mtcnn); faces smaller than it may be missed')
     p.add_argument('--backend', choices=BACKENDS, default='auto',
-                   help='classifier runtime: onnx (ONNX Runtime, checked against torch), torch, or auto (onnx where installed)')
+                   help='classifier runtime: onnx (ONNX Runtime on the CPU, checked against torch), torch (on the GPU if there is one), '
+                        'or auto (torch on a GPU, else onnx where installed)')
     p.add_argument('--strategy', choices=list(agg.STRATEGIES), help=f"per-video aggregation (default {_default_strategy()})")
     p.add_argument('--pooled', action='store_true', help='pool all faces of a file instead of scoring its most fake person')
     p.add_argument('--threshold', type=float, help="p_fake at or above which a file is 'fake' (default: the model card's)")

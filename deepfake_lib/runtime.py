@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/runtime.html.md"""
 
 # %% ../nbs/06a_runtime.ipynb #73a629cd
 from __future__ import annotations
-import hashlib, importlib.util, os, warnings
+import hashlib, importlib.util, os, sys, warnings
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +18,7 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'TOLERANCE', 'BACKENDS', 'cache_dir', 'onnx_available', 'weights_digest', 'export_onnx', 'OnnxModel',
-           'TorchModel', 'max_difference', 'onnx_cache_path', 'cached_onnx', 'onnx_model', 'fast_model']
+           'torch_device', 'TorchModel', 'max_difference', 'onnx_cache_path', 'cached_onnx', 'onnx_model', 'fast_model']
 
 # %% ../nbs/06a_runtime.ipynb #1d9414c1
 TOLERANCE = 1e-4  # largest accepted |logit difference| between the ONNX export and the torch model
@@ -73,13 +73,24 @@ class OnnxModel:
 
     def __repr__(self): return f"OnnxModel({self.path.name})"
 
+def torch_device() -> str:
+    "'cuda' if torch can use an NVIDIA GPU here, else 'cpu' (on Linux without an NVIDIA driver, torch is not even imported)."
+    if sys.platform.startswith('linux') and not Path('/proc/driver/nvidia/version').exists(): return 'cpu'
+    import torch
+    return 'cuda' if torch.cuda.is_available() else 'cpu'
+
 class TorchModel:
-    "The torch model behind the same interface as `OnnxModel`: float32 array in, logits out, no gradients."
-    def __init__(self, model: torch.nn.Module): self.model = model.eval()
+    "The torch model behind the same interface as `OnnxModel`: float32 array in, logits out, no gradients; on `device` (default: `torch_device()`)."
+    def __init__(self, model: torch.nn.Module, device: str | None = None):
+        import copy
+        self.device = device or torch_device()
+        on = next((w.device.type for w in model.parameters()), 'cpu')
+        self.model = (model if on == self.device else copy.deepcopy(model).to(self.device)).eval()  # the caller's model stays where it is
     def __call__(self, x) -> np.ndarray:
         import torch
-        with torch.inference_mode(): return self.model(torch.as_tensor(x, dtype=torch.float32)).float().numpy()
-    def __repr__(self): return f"TorchModel({type(self.model).__name__})"
+        with torch.inference_mode():
+            return self.model(torch.as_tensor(x, dtype=torch.float32).to(self.device)).float().cpu().numpy()
+    def __repr__(self): return f"TorchModel({type(self.model).__name__}, {self.device})"
 
 # %% ../nbs/06a_runtime.ipynb #8d644a88
 def max_difference(a: Callable, b: Callable, input_size: int, in_chans: int = 3, n: int = 4, seed: int = 0) -> float:
@@ -108,7 +119,7 @@ def onnx_model(model: torch.nn.Module, input_size: int, in_chans: int = 3, key: 
     path = onnx_cache_path(key, input_size, in_chans, folder)
     tmp = export_onnx(model, path.with_name(f"{path.stem}.{os.getpid()}.check.onnx"), input_size, in_chans)
     try:
-        diff = max_difference(OnnxModel(tmp), TorchModel(model), input_size, in_chans)
+        diff = max_difference(OnnxModel(tmp), TorchModel(model, 'cpu'), input_size, in_chans)
         if diff > TOLERANCE: raise DeepfakeError(f"the ONNX export differs from the torch model by {diff:.2g} (> {TOLERANCE})")
         os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
@@ -116,11 +127,11 @@ def onnx_model(model: torch.nn.Module, input_size: int, in_chans: int = 3, key: 
     return OnnxModel(path)
 
 def fast_model(model: torch.nn.Module, input_size: int, in_chans: int = 3, backend: str = 'auto', key: str | None = None) -> OnnxModel | TorchModel:
-    "`model` as a function from a float32 batch to logits, on `backend` ('auto': ONNX Runtime if it works, else torch)."
+    "`model` as a function from a float32 batch to logits, on `backend` ('auto': torch on a GPU, else ONNX Runtime if it works, else torch)."
     if backend not in BACKENDS: raise DeepfakeError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == 'torch' or (backend == 'auto' and not onnx_available()): return TorchModel(model)
+    if backend == 'torch' or (backend == 'auto' and (torch_device() != 'cpu' or not onnx_available())): return TorchModel(model)
     try: return onnx_model(model, input_size, in_chans, key)
     except Exception as e:
         if backend == 'onnx': raise
         log.warning('ONNX Runtime not used (%s); classifying with torch', e)
-        return TorchModel(model)
+        return TorchModel(model, 'cpu')

@@ -1,0 +1,35 @@
+"""`deepfake_train` with every self-blend re-encoded as JPEG like the crop it was made from, by hand.
+
+The experiment of nbs/12_evaluate.ipynb ("Self-blends and the JPEG grid"): the shared DFDC crops are JPEGs (quality 75),
+and a self-blend made from one replaces the face with an altered (blurred, sharpened or resized) copy, which breaks the
+8x8 JPEG grid inside the face only. A real forgery is compressed after it is made, so this re-encodes each self-blend
+with its source crop's own quantisation tables and chroma subsampling. Same arguments as `deepfake_train`.
+"""
+import io, random, sys
+
+import numpy as np
+from PIL import Image, JpegImagePlugin
+
+import deepfake_lib.forge as forge
+from deepfake_lib.video import read_image
+
+def encode_like(img: np.ndarray, path) -> np.ndarray:
+    "`img` saved and read back as a JPEG with the quantisation tables and subsampling of the JPEG at `path`."
+    src = Image.open(path)
+    if src.format != 'JPEG': return img
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, 'JPEG', qtables=src.quantization, subsampling=JpegImagePlugin.get_sampling(src))
+    return np.asarray(Image.open(buf).convert('RGB'))
+
+def read_reencoded(self, row):
+    "The crop of `row` as `ForgeryReader` gives it, a self-blend re-encoded like its source crop."
+    if getattr(row, 'forge', '') != 'sbi': return row.path
+    blend = forge.self_blend(read_image(row.path), self.landmarks[row.path], rng=random.getrandbits(32)).image
+    return encode_like(blend, row.path)
+
+if __name__ == '__main__':
+    from deepfake_lib.train_cli import _train_parser, train_cli
+    args = _train_parser().parse_args(sys.argv[1:])
+    if args.forgeries == 'none': sys.exit('train_sbi_jpeg: pass --forgeries sbi or both')
+    forge.ForgeryReader.__call__ = read_reencoded
+    sys.exit(train_cli(sys.argv[1:]))
