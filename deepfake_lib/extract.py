@@ -26,10 +26,11 @@ from .scale import ENGINES, check_engine
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'LAYOUTS', 'CROP_COLS', 'JPEG_QUALITY', 'OUTPUTS', 'normalize_label', 'walk_files', 'read_dfdc_metadata',
-           'read_labels_csv', 'folder_label', 'discover', 'load_media', 'extract_video', 'extract_params',
-           'library_versions', 'clear_extraction', 'prepare_dest', 'write_jpeg', 'is_done', 'save_crops', 'local_copy',
-           'default_workers', 'write_tables', 'extract_dataset', 'make_sample_dataset', 'extract_cli', 'sample_cli']
+__all__ = ['log', 'LAYOUTS', 'FACE_COLS', 'CROP_COLS', 'JPEG_QUALITY', 'OUTPUTS', 'BOX_COLS', 'normalize_label', 'walk_files',
+           'read_dfdc_metadata', 'read_labels_csv', 'folder_label', 'discover', 'load_media', 'extract_video',
+           'extract_params', 'library_versions', 'clear_extraction', 'prepare_dest', 'write_jpeg', 'is_done',
+           'save_crops', 'local_copy', 'default_workers', 'write_tables', 'extract_dataset', 'make_sample_dataset',
+           'retrack', 'extract_cli', 'sample_cli']
 
 # %% ../nbs/03_extract.ipynb #26f5b602
 LAYOUTS = "a DFDC-style */metadata.json, a CSV with path,label columns, or folders named real/ and fake/"
@@ -157,7 +158,8 @@ def extract_video(path, detector, frames: int = 32, size: int = 224, margin: flo
     return [(crop_face(by_frame[f.frame], f.box, margin=margin, size=size, square=square), f) for f in tracked]
 
 # %% ../nbs/03_extract.ipynb #1125357d
-CROP_COLS = ['path', 'label', 'video_id', 'group', 'frame', 'track', 'score']
+FACE_COLS = ['path', 'frame', 'track', 'score', 'x1', 'y1', 'x2', 'y2']
+CROP_COLS = ['path', 'label', 'video_id', 'group', 'frame', 'track', 'score', 'x1', 'y1', 'x2', 'y2']
 JPEG_QUALITY = 95
 
 def extract_params(frames: int = 32, size: int = 224, margin: float = 0.3, square: bool = True,
@@ -215,7 +217,7 @@ def is_done(dest, video_id: str) -> bool:
     return (as_path(dest)/'crops'/video_id/'faces.csv').is_file()
 
 def save_crops(dest, video_id: str, crops: list[tuple[np.ndarray, Face]]) -> pd.DataFrame:
-    "Write one video's crops and its `faces.csv` (`path,frame,track,score`) into `dest/crops/<video_id>/`, all or nothing."
+    "Write one video's crops and its `faces.csv` (`FACE_COLS`: path, frame, track, score, box) into `dest/crops/<video_id>/`, all or nothing."
     final = as_path(dest)/'crops'/video_id
     tmp = final if is_url(final) else final.parent/f'.tmp-{video_id}-{os.getpid()}'   # (a URL: written in place, see below)
     if tmp.exists(): remove_tree(tmp)
@@ -224,8 +226,9 @@ def save_crops(dest, video_id: str, crops: list[tuple[np.ndarray, Face]]) -> pd.
     for crop, f in crops:
         name = f'{f.frame:05d}_{f.track or 0}.jpg'
         write_jpeg(tmp/name, crop)
-        rows.append(dict(path=f'crops/{video_id}/{name}', frame=f.frame, track=f.track or 0, score=round(float(f.score), 4)))
-    df = pd.DataFrame(rows, columns=['path', 'frame', 'track', 'score'])
+        box = dict(zip(('x1', 'y1', 'x2', 'y2'), (round(float(v), 1) for v in f.box)))
+        rows.append(dict(path=f'crops/{video_id}/{name}', frame=f.frame, track=f.track or 0, score=round(float(f.score), 4), **box))
+    df = pd.DataFrame(rows, columns=FACE_COLS)
     (tmp/'faces.csv').write_text(df.to_csv(index=False))   # last: `is_done` looks for it
     if tmp != final:
         if final.exists(): shutil.rmtree(final)  # an incomplete folder without faces.csv
@@ -296,8 +299,8 @@ def write_tables(dest: Path, videos: pd.DataFrame, errors: pd.DataFrame, faces: 
     faces = {v: faces[v] if v in faces else pd.read_csv(str(dest/'crops'/v/'faces.csv'))
              for v in videos.video_id if v in faces or is_done(dest, v)}
     parts = [f.assign(video_id=v) for v, f in faces.items() if len(f)]
-    crops = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=['path', 'frame', 'track', 'score', 'video_id'])
-    labels = crops.merge(videos[['video_id', 'label', 'group']], on='video_id', how='left')[CROP_COLS]
+    crops = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*FACE_COLS, 'video_id'])
+    labels = crops.merge(videos[['video_id', 'label', 'group']], on='video_id', how='left').reindex(columns=CROP_COLS)  # older faces.csv: no box
     failed = set(errors.path)
     status = [('done' if v in faces else 'failed' if p in failed else 'not started') for v, p in zip(videos.video_id, videos.path)]
     missing = pd.DataFrame(dict(path=videos.attrs.get('missing', []), status='missing'))
@@ -347,6 +350,20 @@ def make_sample_dataset(dest, n_frames: int = 48, overwrite: bool = False) -> li
     if overwrite or not (real/'astronaut_photo.jpg').exists():
         write_jpeg(real/'astronaut_photo.jpg', sample_face()); written.append(real/'astronaut_photo.jpg')
     return written
+
+# %% ../nbs/03_extract.ipynb #b8b401ec
+BOX_COLS = ['x1', 'y1', 'x2', 'y2']
+
+def retrack(labels: pd.DataFrame, **track_kw) -> pd.DataFrame:
+    "`labels` of an extraction with `track` recomputed, video by video, from its frames and boxes by `track_faces(**track_kw)`."
+    if not set(BOX_COLS) <= set(labels.columns) or labels[BOX_COLS].isna().any().any():
+        raise DeepfakeError("this face table has no boxes (x1,y1,x2,y2): it was extracted before they were recorded; extract it again")
+    out = labels.copy()
+    for _, g in labels.groupby('video_id', sort=False):
+        rows = [ix for _, ix in g.groupby('frame', sort=True).groups.items()]
+        faces = [[Face(labels.loc[i, BOX_COLS].to_numpy(float), float(labels.loc[i, 'score'])) for i in ix] for ix in rows]
+        for ix, fs in zip(rows, track_faces(faces, **track_kw)): out.loc[ix, 'track'] = [f.track for f in fs]
+    return out
 
 # %% ../nbs/03_extract.ipynb #05fbe1dd
 def _extract_parser() -> argparse.ArgumentParser:
