@@ -26,7 +26,7 @@ from .scale import ENGINES, check_engine
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'LAYOUTS', 'FACE_COLS', 'CROP_COLS', 'JPEG_QUALITY', 'OUTPUTS', 'BOX_COLS', 'normalize_label', 'walk_files',
+__all__ = ['log', 'LAYOUTS', 'BOX_COLS', 'FACE_COLS', 'CROP_COLS', 'JPEG_QUALITY', 'OUTPUTS', 'normalize_label', 'walk_files',
            'read_dfdc_metadata', 'read_labels_csv', 'folder_label', 'discover', 'load_media', 'extract_video',
            'extract_params', 'library_versions', 'clear_extraction', 'prepare_dest', 'write_jpeg', 'is_done',
            'save_crops', 'local_copy', 'default_workers', 'write_tables', 'extract_dataset', 'make_sample_dataset',
@@ -158,8 +158,9 @@ def extract_video(path, detector, frames: int = 32, size: int = 224, margin: flo
     return [(crop_face(by_frame[f.frame], f.box, margin=margin, size=size, square=square), f) for f in tracked]
 
 # %% ../nbs/03_extract.ipynb #1125357d
-FACE_COLS = ['path', 'frame', 'track', 'score', 'x1', 'y1', 'x2', 'y2']
-CROP_COLS = ['path', 'label', 'video_id', 'group', 'frame', 'track', 'score', 'x1', 'y1', 'x2', 'y2']
+BOX_COLS = ['x1', 'y1', 'x2', 'y2']   # the face box in the source frame's pixels
+FACE_COLS = ['path', 'frame', 'track', 'score', *BOX_COLS]
+CROP_COLS = ['path', 'label', 'video_id', 'group', 'frame', 'track', 'score', *BOX_COLS]
 JPEG_QUALITY = 95
 
 def extract_params(frames: int = 32, size: int = 224, margin: float = 0.3, square: bool = True,
@@ -226,7 +227,7 @@ def save_crops(dest, video_id: str, crops: list[tuple[np.ndarray, Face]]) -> pd.
     for crop, f in crops:
         name = f'{f.frame:05d}_{f.track or 0}.jpg'
         write_jpeg(tmp/name, crop)
-        box = dict(zip(('x1', 'y1', 'x2', 'y2'), (round(float(v), 1) for v in f.box)))
+        box = dict(zip(BOX_COLS, (round(float(v), 1) for v in f.box)))
         rows.append(dict(path=f'crops/{video_id}/{name}', frame=f.frame, track=f.track or 0, score=round(float(f.score), 4), **box))
     df = pd.DataFrame(rows, columns=FACE_COLS)
     (tmp/'faces.csv').write_text(df.to_csv(index=False))   # last: `is_done` looks for it
@@ -352,17 +353,17 @@ def make_sample_dataset(dest, n_frames: int = 48, overwrite: bool = False) -> li
     return written
 
 # %% ../nbs/03_extract.ipynb #b8b401ec
-BOX_COLS = ['x1', 'y1', 'x2', 'y2']
-
 def retrack(labels: pd.DataFrame, **track_kw) -> pd.DataFrame:
     "`labels` of an extraction with `track` recomputed, video by video, from its frames and boxes by `track_faces(**track_kw)`."
     if not set(BOX_COLS) <= set(labels.columns) or labels[BOX_COLS].isna().any().any():
         raise DeepfakeError("this face table has no boxes (x1,y1,x2,y2): it was extracted before they were recorded; extract it again")
     out = labels.copy()
     for _, g in labels.groupby('video_id', sort=False):
-        rows = [ix for _, ix in g.groupby('frame', sort=True).groups.items()]
-        faces = [[Face(labels.loc[i, BOX_COLS].to_numpy(float), float(labels.loc[i, 'score'])) for i in ix] for ix in rows]
-        for ix, fs in zip(rows, track_faces(faces, **track_kw)): out.loc[ix, 'track'] = [f.track for f in fs]
+        g = g.sort_values('frame', kind='stable')
+        boxes, scores, frame = g[BOX_COLS].to_numpy(float), g.score.to_numpy(float), g.frame.to_numpy()
+        rows = [np.flatnonzero(frame == fr) for fr in pd.unique(frame)]   # positions of each frame's faces, frame by frame
+        linked = track_faces([[Face(boxes[k], scores[k]) for k in ks] for ks in rows], **track_kw)
+        out.loc[g.index[np.concatenate(rows)], 'track'] = [f.track for fs in linked for f in fs]
     return out
 
 # %% ../nbs/03_extract.ipynb #05fbe1dd

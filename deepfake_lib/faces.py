@@ -290,7 +290,7 @@ def _affinity(faces: list[Face], last: list[Face], iou_threshold: float, max_shi
     "Face x track link scores: 1 + IoU where they overlap enough, else minus the centre distance in face sizes when near; -inf: no link."
     a, b = np.stack([f.box for f in faces]), np.stack([f.box for f in last])
     iou = box_iou(a, b)
-    size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
+    size = np.maximum(np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]), 1e-6)
     shift = np.linalg.norm((a[:, None, :2] + a[:, None, 2:]) / 2 - (b[None, :, :2] + b[None, :, 2:]) / 2, axis=-1) / size
     ratio = np.maximum(a[:, None, 2:] - a[:, None, :2], 1e-6) / np.maximum(b[None, :, 2:] - b[None, :, :2], 1e-6)
     alike = (ratio < 1.5).all(-1) & (ratio > 1 / 1.5).all(-1)
