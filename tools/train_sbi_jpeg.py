@@ -6,13 +6,14 @@ and a self-blend made from one replaces the face with an altered (blurred, sharp
 with its source crop's own quantisation tables and chroma subsampling. Same arguments as `deepfake_train`.
 Not adopted (3 epochs on a CPU: DFDC crops 0.906 against 0.915, ffpp_c40 videos 0.691 against 0.715), so a script.
 """
-import io, random, sys
+import io, sys
 
 import numpy as np
 from PIL import Image, JpegImagePlugin
 
 import deepfake_lib.forge as forge
-from deepfake_lib.video import read_image
+
+_read = forge.ForgeryReader.__call__
 
 def encode_like(img: np.ndarray, path) -> np.ndarray:
     "`img` saved and read back as a JPEG with the quantisation tables and subsampling of the JPEG at `path`."
@@ -24,9 +25,8 @@ def encode_like(img: np.ndarray, path) -> np.ndarray:
 
 def read_reencoded(self, row):
     "The crop of `row` as `ForgeryReader` gives it, a self-blend re-encoded like its source crop."
-    if getattr(row, 'forge', '') != 'sbi': return row.path
-    blend = forge.self_blend(read_image(row.path), self.landmarks[row.path], rng=random.getrandbits(32)).image
-    return encode_like(blend, row.path)
+    x = _read(self, row)
+    return encode_like(x, row.path) if getattr(row, 'forge', '') == 'sbi' else x
 
 if __name__ == '__main__':
     from deepfake_lib.train_cli import _train_parser, train_cli
