@@ -21,11 +21,11 @@ from .video import read_image
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'FORGERIES', 'face_outline', 'hull_mask', 'LandmarkDetector',
-           'MTCNNLandmarks', 'MediaPipeLandmarks', 'has_mediapipe', 'landmark_detector', 'read_landmarks',
-           'landmarks_path', 'compute_landmarks', 'landmarks_by_path', 'alter_colour', 'alter_sharpness', 'shift_scale',
-           'elastic_deform', 'soften_mask', 'Forgery', 'self_blend', 'show_forgeries', 'ForgeryReader',
-           'add_self_blends', 'landmarks_cli']
+__all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LOWER_CUT', 'FORGERIES', 'face_outline',
+           'hull_mask', 'LandmarkDetector', 'MTCNNLandmarks', 'MediaPipeLandmarks', 'has_mediapipe',
+           'landmark_detector', 'read_landmarks', 'landmarks_path', 'compute_landmarks', 'landmarks_by_path',
+           'alter_colour', 'alter_sharpness', 'shift_scale', 'elastic_deform', 'soften_mask', 'blend_region', 'Forgery',
+           'self_blend', 'show_forgeries', 'ForgeryReader', 'add_self_blends', 'landmarks_cli']
 
 # %% ../nbs/04a_forge.ipynb #4a39571d
 def face_outline(points, n: int = 36) -> np.ndarray:
@@ -201,6 +201,16 @@ def soften_mask(mask: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 BLEND_RATIOS = (0.25, 0.5, 0.75, 1., 1., 1.)
 HULL_SCALE = (0.75, 1.)
+LOWER_FACE_P, LOWER_CUT = 0., (0.35, 0.65)
+
+def blend_region(shape, points, rng: np.random.Generator, lower_face: float | None = None) -> np.ndarray:
+    "The hull mask of `points` (scaled by `HULL_SCALE`); with chance `lower_face` only its part below a random cut."
+    m = hull_mask(shape, points, scale=rng.uniform(*HULL_SCALE))
+    p = LOWER_FACE_P if lower_face is None else lower_face
+    if p > 0 and rng.random() < p and m.any():
+        ys = np.nonzero(m.any(1))[0]
+        m[:int(round(ys[0] + rng.uniform(*LOWER_CUT) * (ys[-1] - ys[0])))] = 0
+    return m
 
 # %% ../nbs/04a_forge.ipynb #487be07f
 @dataclass
@@ -211,12 +221,12 @@ class Forgery:
     boundary: np.ndarray
     ratio: float
 
-def self_blend(img: np.ndarray, points, rng=None, ratio: float | None = None) -> Forgery:
+def self_blend(img: np.ndarray, points, rng=None, ratio: float | None = None, lower_face: float | None = None) -> Forgery:
     "A self-blended forgery of the real face crop `img` with landmarks `points` (`rng`: a seed or a numpy `Generator`)."
     rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     img = np.ascontiguousarray(np.asarray(img)[..., :3])
     source = alter_sharpness(alter_colour(img, rng), rng)
-    source, mask = shift_scale(source, hull_mask(img.shape, points, scale=rng.uniform(*HULL_SCALE)), rng)
+    source, mask = shift_scale(source, blend_region(img.shape, points, rng, lower_face), rng)
     shape = soften_mask(elastic_deform(mask, rng), rng)
     ratio = float(rng.choice(BLEND_RATIOS) if ratio is None else ratio)
     m = shape * ratio
@@ -224,12 +234,12 @@ def self_blend(img: np.ndarray, points, rng=None, ratio: float | None = None) ->
     return Forgery(np.clip(np.round(out), 0, 255).astype(np.uint8), m, 4 * shape * (1 - shape), ratio)
 
 # %% ../nbs/04a_forge.ipynb #03e750be
-def show_forgeries(img: np.ndarray, points, seeds=(0, 1, 2), figsize=None):
-    "A grid of the crop, then forgery, mask and boundary for each of `seeds`; returns the figure."
+def show_forgeries(img: np.ndarray, points, seeds=(0, 1, 2), figsize=None, lower_face: float | None = None):
+    "A grid of the crop, then forgery, mask and boundary for each of `seeds` (`lower_face` as in `self_blend`); returns the figure."
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(len(seeds), 4, figsize=figsize or (8, 2.1 * len(seeds)), squeeze=False)
     for row, s in zip(axs, seeds):
-        f = self_blend(img, points, rng=s)
+        f = self_blend(img, points, rng=s, lower_face=lower_face)
         for ax, im, title in zip(row, [img, f.image, f.mask, f.boundary], ['real', f'forgery (ratio {f.ratio:g})', 'mask', 'boundary']):
             ax.imshow(im, cmap='gray', vmin=0, vmax=1 if im.ndim == 2 else None); ax.set_title(title, fontsize=9); ax.axis('off')
     fig.tight_layout()
