@@ -398,10 +398,12 @@ def _augmentations(dls) -> list[str]:
     return [f"{quality_augs.__doc__.split(':')[0]} ({getattr(dls, 'quality', 'light')}): {', '.join(items)}", geometry_augs.__doc__]
 
 def _forgeries_note(dls, landmarks_method: str | None) -> str:
-    "What the training split mixes: real and fake crops, and self-blends (with which landmarks)."
+    "What the training split mixes: real and fake crops, and self-blends (with which landmarks, how many lower-face)."
+    from deepfake_lib import forge
     n = dls.train.items.forge.value_counts().to_dict() if 'forge' in dls.train.items else {}
     if getattr(dls, 'forgeries', 'none') == 'none': return 'none: real and fake crops as labelled'
-    return (f"{dls.forgeries}: {n.get('sbi', 0)} self-blended images (04a_forge, SBI recipe, {landmarks_method or 'unknown'} landmarks) "
+    lower = f", {forge.LOWER_FACE_P:.0%} of them lower-face" if forge.LOWER_FACE_P > 0 else ''
+    return (f"{dls.forgeries}: {n.get('sbi', 0)} self-blended images (04a_forge, SBI recipe, {landmarks_method or 'unknown'} landmarks{lower}) "
             f"made afresh each epoch from the real training crops, beside {n.get('', 0)} labelled crops")
 
 def _epoch_seconds(hist: pd.DataFrame) -> list[float]:
