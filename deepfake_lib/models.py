@@ -152,7 +152,7 @@ def load_model(path) -> tuple[nn.Module, dict]:
     return model.eval(), card
 
 # %% ../nbs/06_models.ipynb #8d1b39b6
-DEFAULT_MODEL = 'dfdc_sbi_lite0_128_15ep'
+DEFAULT_MODEL = 'dfdc_sbi_lite0_128_sbift'
 
 def default_model_path(name: str = DEFAULT_MODEL) -> Path:
     "Path of the default model's `.pth`: $DEEPFAKE_MODEL, else `saved_models/` of the project, else of the package."
