@@ -20,11 +20,11 @@ from .metrics import binary_metrics
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'ROW_METRICS', 'score_crops', 'read_video_crops', 'video_scores',
+__all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'RULE_SETS', 'ROW_METRICS', 'score_crops', 'read_video_crops', 'video_scores',
            'videos_from_crops', 'summarise', 'method_report', 'sharpness', 'blur_bias', 'crop_scores', 'evaluate_model',
            'video_crops_or_hint', 'shared_eval_sets', 'comparison_sets', 'recipe_summary', 'experiment_table',
-           'set_columns', 'recipe_fold', 'compare_recipes', 'recipe_video_scores', 'with_cross_dataset',
-           'add_cross_dataset', 'card_markdown', 'publish_model']
+           'rule_table', 'method_table', 'set_columns', 'recipe_fold', 'compare_recipes', 'recipe_video_scores',
+           'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'publish_model']
 
 # %% ../nbs/12_evaluate.ipynb #959f2e52
 def score_crops(det, paths, batch: int = 256, progress: bool = False) -> np.ndarray:
@@ -172,6 +172,20 @@ def experiment_table(models: dict, sets: dict, real_methods: dict | None = None,
     rows = [evaluate_model(p, sets, real_methods, progress).assign(experiment=k, **recipe_summary(p)) for k, p in models.items()]
     t = pd.concat(rows, ignore_index=True)
     return t[['experiment', *[c for c in t.columns if c != 'experiment']]]
+
+# %% ../nbs/12_evaluate.ipynb #74cbd44f
+RULE_SETS = ('dfdc_faces fold 0', 'ffpp_c40')
+
+def rule_table(table: pd.DataFrame, values=('auc', 'log_loss', 'ece'), rule_sets=RULE_SETS) -> pd.DataFrame:
+    "One row per experiment of `table` (an `experiment_table`): `values` per dataset (set 'all') and `rule`, the mean AUC over `rule_sets`."
+    t = table[table.set == 'all'].pivot_table(index='experiment', columns='dataset', values=list(values), sort=False)
+    t.columns = [f'{d} {m}' for m, d in t.columns]
+    return t.assign(rule=t[[f'{d} auc' for d in rule_sets]].mean(axis=1)).round(3)
+
+def method_table(table: pd.DataFrame, dataset: str = 'ffpp_c40') -> pd.DataFrame:
+    "AUC of each experiment of `table` per manipulation method of `dataset` (its sets other than 'all', ' vs youtube' dropped)."
+    m = table[(table.dataset == dataset) & (table.set != 'all')].assign(method=lambda d: d.set.str.replace(' vs youtube', ''))
+    return m.pivot_table(index='experiment', columns='method', values='auc', sort=False).round(3)
 
 # %% ../nbs/12_evaluate.ipynb #4933e972
 ROW_METRICS = ('auc', 'log_loss', 'accuracy')

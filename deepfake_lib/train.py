@@ -24,6 +24,7 @@ from .core import DeepfakeError, check_writable, write_text_atomic, get_logger, 
 from .models import backbone, create_model, save_model, DEFAULT_MODEL, PROJECT_ROOT
 from .data import read_labels, group_folds, faces_dataloaders
 from . import metrics as _metrics
+from . import forge as _forge
 from .metrics import apply_temperature, binary_metrics, fit_temperature
 
 log = get_logger(__name__)
@@ -399,10 +400,9 @@ def _augmentations(dls) -> list[str]:
 
 def _forgeries_note(dls, landmarks_method: str | None) -> str:
     "What the training split mixes: real and fake crops, and self-blends (with which landmarks, how many lower-face)."
-    from deepfake_lib import forge
     n = dls.train.items.forge.value_counts().to_dict() if 'forge' in dls.train.items else {}
     if getattr(dls, 'forgeries', 'none') == 'none': return 'none: real and fake crops as labelled'
-    lower = f", {forge.LOWER_FACE_P:.0%} of them lower-face" if forge.LOWER_FACE_P > 0 else ''
+    lower = f", {_forge.LOWER_FACE_P:.0%} of them lower-face" if _forge.LOWER_FACE_P > 0 else ''
     return (f"{dls.forgeries}: {n.get('sbi', 0)} self-blended images (04a_forge, SBI recipe, {landmarks_method or 'unknown'} landmarks{lower}) "
             f"made afresh each epoch from the real training crops, beside {n.get('', 0)} labelled crops")
 
