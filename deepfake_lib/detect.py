@@ -19,7 +19,7 @@ from fastcore.basics import patch
 from .core import (BadInputError, DeepfakeError, get_logger, setup_logging, check_writable, check_outputs, media_kind, positive_int,
                                prefetch, IMAGE_EXTS, VIDEO_EXTS, sample_face)
 from .video import FrameStream, DECODERS, check_decoder, VideoError, stream_frames, read_image, read_image_sized, make_sample_video
-from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face
+from .faces import Face, between_faces, get_detector, default_detector_name, detect_image, track_faces, crop_face, crop_box
 from .runtime import BACKENDS, cached_onnx, fast_model, onnx_available, torch_device
 from .models import checked_card, load_model, default_model_path
 from . import aggregate as agg
@@ -30,9 +30,9 @@ from .scale import ENGINES
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'NO_FACE', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult', 'card_stats',
-           'crop_for_model', 'to_model_input', 'Detector', 'collect_inputs', 'skipped_inputs', 'output_names',
-           'make_samples', 'safe_predict', 'detector_from_args', 'detect_cli']
+__all__ = ['log', 'NO_FACE', 'FACE_CROP_SHARE', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult',
+           'card_stats', 'crop_for_model', 'to_model_input', 'Detector', 'is_face_crop', 'collect_inputs',
+           'skipped_inputs', 'output_names', 'make_samples', 'safe_predict', 'detector_from_args', 'detect_cli']
 
 # %% ../nbs/09_detect.ipynb #10ca0339
 NO_FACE = agg.NO_FACE  # 'no face found', shared with 10_aggregate
@@ -259,6 +259,18 @@ def _result(self: Detector, path, kind: str) -> DetectionResult:
     return DetectionResult(None if path is None else str(path), kind, strategy=self.strategy, threshold=self.threshold, model=self.name)
 
 # %% ../nbs/09_detect.ipynb #858ce95d
+FACE_CROP_SHARE = 0.6   # an image whose one face's crop covers this share of it is a face crop already
+
+def is_face_crop(shape, faces: list[Face], card: dict) -> bool:
+    "Whether an image of `shape` is a face crop: one face, whose crop as the card frames it covers `FACE_CROP_SHARE` of it."
+    if len(faces) != 1: return False
+    H, W = shape[:2]
+    c = card['crop']
+    x1, y1, x2, y2 = crop_box(faces[0].box, c['margin'], c['square'])
+    inside = max(0, min(x2, W) - max(x1, 0)) * max(0, min(y2, H) - max(y1, 0))
+    return inside >= FACE_CROP_SHARE * H * W
+
+# %% ../nbs/09_detect.ipynb #454130b5
 @patch
 def predict_image(self: Detector, img) -> DetectionResult:
     "Detect and classify every face of an image (a path or an RGB uint8 array); the image is as fake as its most fake face."
@@ -271,7 +283,8 @@ def predict_image(self: Detector, img) -> DetectionResult:
                 if size != img.shape[1::-1]: res.source_size = list(size)
         res.height, res.width = img.shape[:2]
         with _timed(res.timings, 'detect'): faces = detect_image(img, self.face_detector)
-        with _timed(res.timings, 'classify'): crops = [crop_for_model(img, f.box, self.card) for f in faces]
+        with _timed(res.timings, 'classify'):
+            crops = [img] if is_face_crop(img.shape, faces, self.card) else [crop_for_model(img, f.box, self.card) for f in faces]
         self._score(res, crops, faces, [0])
     except BadInputError as e: res.error = e.reason
     res.timings['total'] = time.perf_counter() - t0

@@ -18,10 +18,10 @@ from .core import BadInputError, DeepfakeError, get_logger
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'DETECTORS', 'PHOTO_DETECT_SIDE', 'Face', 'box_iou', 'detect_scale', 'as_rgb', 'resize_for_detection',
-           'FaceDetector', 'MTCNNDetector', 'get_detector', 'photo_scale', 'detect_image', 'retinaface_installed',
-           'RetinaFaceDetector', 'default_detector_name', 'crop_box', 'crop_face', 'track_faces', 'between_faces',
-           'draw_faces']
+__all__ = ['log', 'DETECTORS', 'PHOTO_DETECT_SIDE', 'PHOTO_RETRY_PAD', 'Face', 'box_iou', 'detect_scale', 'as_rgb',
+           'resize_for_detection', 'FaceDetector', 'MTCNNDetector', 'get_detector', 'photo_scale', 'with_border',
+           'detect_image', 'retinaface_installed', 'RetinaFaceDetector', 'default_detector_name', 'crop_box',
+           'crop_face', 'track_faces', 'between_faces', 'draw_faces']
 
 # %% ../nbs/02_faces.ipynb #eff35033
 @dataclass
@@ -172,10 +172,25 @@ def photo_scale(h: int, w: int, max_side: int = PHOTO_DETECT_SIDE) -> float:
     "The resize factor before detection on a photo: `detect_scale`'s, raised to keep up to `max_side` px (never past 1)."
     return max(detect_scale(h, w), min(1., max_side / max(h, w)))
 
-def detect_image(img: np.ndarray, detector: FaceDetector | None = None, max_side: int = PHOTO_DETECT_SIDE) -> list[Face]:
-    "Every face in one RGB photo (an empty list if there is none), searched at up to `max_side` px unless the detector has a fixed scale."
-    d = detector or get_detector()
+PHOTO_RETRY_PAD = 0.5   # a photo with no face found is searched again inside a border of this share of its longer side
+
+def _search_photo(img: np.ndarray, d: FaceDetector, max_side: int) -> list[Face]:
     return d.detect([img], scale=d.scale or photo_scale(*img.shape[:2], max_side))[0]
+
+def with_border(img: np.ndarray, pad: float) -> tuple[np.ndarray, int]:
+    "`img` inside a border of its mean colour, `pad` times its longer side wide, and that width in pixels."
+    k = max(1, round(pad * max(img.shape[:2])))
+    colour = [int(v) for v in img.reshape(-1, 3).mean(0)]
+    return cv2.copyMakeBorder(img, k, k, k, k, cv2.BORDER_CONSTANT, value=colour), k
+
+def detect_image(img: np.ndarray, detector: FaceDetector | None = None, max_side: int = PHOTO_DETECT_SIDE,
+                 retry_pad: float = PHOTO_RETRY_PAD) -> list[Face]:
+    "Every face in one RGB photo (an empty list if none), at up to `max_side` px; if none, again inside a border (`retry_pad`)."
+    d, img = detector or get_detector(), as_rgb(img)
+    faces = _search_photo(img, d, max_side)
+    if faces or not retry_pad: return faces
+    framed, k = with_border(img, retry_pad)
+    return [Face(f.box - k, f.score, None if f.landmarks is None else f.landmarks - k) for f in _search_photo(framed, d, max_side)]
 
 # %% ../nbs/02_faces.ipynb #e3e4a908
 def retinaface_installed() -> bool:
