@@ -15,11 +15,11 @@ from PIL import Image, ImageFilter
 from sklearn.model_selection import StratifiedGroupKFold
 from fastai.vision.all import (DataBlock, ImageBlock, TransformBlock, ColReader, IndexSplitter, Resize, ResizeMethod,
                                RandTransform, DisplayedTransform, PILImage, TitledStr, Normalize, BCEWithLogitsLossFlat,
-                               aug_transforms, set_seed, tensor)
+                               PILMask, aug_transforms, set_seed, tensor)
 
 from .core import BadInputError, DeepfakeError, check_file, get_logger, sample_face
 from .luminance import COLOURS, ColourTransform, colour_stats, check_colour
-from .forge import FORGERIES, ForgeryReader, add_self_blends
+from .forge import FORGERIES, BoundaryTarget, ForgeryReader, add_self_blends
 
 # %% auto #0
 __all__ = ['LABELS', 'REQUIRED_COLUMNS', 'QUALITY', 'BALANCES', 'toy_faces_dataset', 'read_labels', 'group_keys', 'group_folds',
@@ -236,10 +236,11 @@ def _check_split(df: pd.DataFrame, folds: np.ndarray, valid_fold: int) -> tuple[
 def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: int = 128, bs: int = 64,
                       balance: str | None = 'weights', colour: str = 'rgb', mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5),
                       aug: bool = True, num_workers: int = 0, seed: int = 42, forgeries: str = 'none', landmarks: dict | None = None,
-                      quality: str = 'light'):
+                      quality: str = 'light', xray: bool = False):
     "fastai `DataLoaders` of face crops (float 0./1. target), validating on `valid_fold`; `forgeries` adds self-blends to training."
     if balance not in BALANCES: raise DeepfakeError(f"balance must be one of {BALANCES}, got {balance!r}")
     if forgeries not in FORGERIES: raise DeepfakeError(f"forgeries must be one of {FORGERIES}, got {forgeries!r}")
+    if xray and forgeries == 'none': raise DeepfakeError("xray targets are the self-blends' boundaries: use forgeries 'sbi' or 'both'")
     check_colour(colour)
     df = df.reset_index(drop=True)
     folds = group_folds(df, seed=seed) if folds is None else np.asarray(folds)
@@ -251,7 +252,9 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     set_seed(seed)   # fastai convention: shuffling, sampler draws, augmentations and self-blends become reproducible
     tfm_mean, tfm_std = colour_stats(colour, mean, std)
     get_x = ForgeryReader(landmarks or {}) if forgeries != 'none' else ColReader('path')
-    dblock = DataBlock(blocks=(ImageBlock, FakeBlock()), get_x=get_x, get_y=ColReader('is_fake'),
+    targets = dict(blocks=(ImageBlock, FakeBlock(), TransformBlock(type_tfms=PILMask.create)), n_inp=1,
+                   get_y=[ColReader('is_fake'), BoundaryTarget(get_x)]) if xray else dict(blocks=(ImageBlock, FakeBlock()), get_y=ColReader('is_fake'))
+    dblock = DataBlock(get_x=get_x, **targets,
                        splitter=IndexSplitter(np.flatnonzero(valid)),
                        item_tfms=[*(quality_augs(quality) if aug else []), Resize(size, method=ResizeMethod.Squish)],
                        batch_tfms=[*(geometry_augs() if aug else []), ColourTransform(colour), Normalize.from_stats(tfm_mean, tfm_std)])
@@ -262,7 +265,7 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     y_train = df.is_fake.to_numpy()[train]
     dls.pos_weight = float((y_train == 0).sum() / y_train.sum()) if balance == 'weights' else None
     for k, v in dict(balance=balance, colour=colour, n_channels=COLOURS[colour], size=size, mean=tfm_mean, std=tfm_std,
-                     valid_fold=valid_fold, folds=folds, forgeries=forgeries, quality=quality if aug else None).items(): setattr(dls, k, v)
+                     valid_fold=valid_fold, folds=folds, forgeries=forgeries, quality=quality if aug else None, xray=xray).items(): setattr(dls, k, v)
     _logger.info("faces_dataloaders: %d train / %d valid crops, fold %d, %dpx, colour %s, balance=%s (pos_weight %s), forgeries %s",
                 int(train.sum()), int(valid.sum()), valid_fold, size, colour, balance, dls.pos_weight, forgeries)
     return dls

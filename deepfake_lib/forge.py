@@ -13,6 +13,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pandas as pd
+from PIL import Image
 from tqdm.auto import tqdm
 
 from .core import DeepfakeError, BadInputError, check_file, check_writable, get_logger, setup_logging, write_atomic
@@ -21,11 +22,11 @@ from .video import read_image
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LOWER_CUT', 'FORGERIES', 'face_outline',
-           'hull_mask', 'LandmarkDetector', 'MTCNNLandmarks', 'MediaPipeLandmarks', 'has_mediapipe',
+__all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LOWER_CUT', 'FORGERIES', 'IGNORE_BOUNDARY',
+           'face_outline', 'hull_mask', 'LandmarkDetector', 'MTCNNLandmarks', 'MediaPipeLandmarks', 'has_mediapipe',
            'landmark_detector', 'read_landmarks', 'landmarks_path', 'compute_landmarks', 'landmarks_by_path',
            'alter_colour', 'alter_sharpness', 'shift_scale', 'elastic_deform', 'soften_mask', 'blend_region', 'Forgery',
-           'self_blend', 'show_forgeries', 'ForgeryReader', 'add_self_blends', 'landmarks_cli']
+           'self_blend', 'show_forgeries', 'ForgeryReader', 'add_self_blends', 'BoundaryTarget', 'landmarks_cli']
 
 # %% ../nbs/04a_forge.ipynb #4a39571d
 def face_outline(points, n: int = 36) -> np.ndarray:
@@ -250,10 +251,11 @@ FORGERIES = ('none', 'sbi', 'both')
 
 class ForgeryReader:
     "`get_x` for face-crop tables: the crop at `path`, or a fresh self-blend of it when the row's `forge` is 'sbi'."
-    def __init__(self, landmarks: dict[str, np.ndarray]): self.landmarks = landmarks
+    def __init__(self, landmarks: dict[str, np.ndarray]): self.landmarks, self.last = landmarks, None
     def __call__(self, row):
         if getattr(row, 'forge', '') != 'sbi': return row.path
-        return self_blend(read_image(row.path), self.landmarks[row.path], rng=random.getrandbits(32)).image
+        self.last = (row.path, self_blend(read_image(row.path), self.landmarks[row.path], rng=random.getrandbits(32)))
+        return self.last[1].image
 
 def add_self_blends(df: pd.DataFrame, train: np.ndarray, landmarks: dict, mode: str = 'both') -> tuple[pd.DataFrame, np.ndarray]:
     "Rows (and train mask) for `mode`: 'none' unchanged; 'sbi' real + self-blends (training fakes dropped); 'both' adds self-blends."
@@ -268,6 +270,20 @@ def add_self_blends(df: pd.DataFrame, train: np.ndarray, landmarks: dict, mode: 
     keep = ~(train & (df.is_fake.to_numpy() == 1)) if mode == 'sbi' else np.ones(len(df), bool)
     out = pd.concat([df[keep], blends], ignore_index=True)
     return out, np.concatenate([train[keep], np.ones(len(blends), bool)])
+
+# %% ../nbs/04a_forge.ipynb #9fb99676
+IGNORE_BOUNDARY = 255   # the boundary map of a fake whose boundary is not known
+
+class BoundaryTarget:
+    "A second target for `ForgeryReader`'s rows: the uint8 boundary map (0..254) of its last self-blend, zeros if real, else ignored."
+    def __init__(self, reader: ForgeryReader): self.reader = reader
+    def __call__(self, row) -> np.ndarray:
+        if getattr(row, 'forge', '') == 'sbi':
+            path, f = self.reader.last
+            if path != row.path: raise DeepfakeError(f"boundary asked for {row.path}, but the last self-blend was of {path}")
+            return np.round(f.boundary * 254).astype(np.uint8)
+        w, h = Image.open(row.path).size
+        return np.full((h, w), IGNORE_BOUNDARY if row.is_fake else 0, np.uint8)
 
 # %% ../nbs/04a_forge.ipynb #fcec9546
 def _landmarks_parser() -> argparse.ArgumentParser:

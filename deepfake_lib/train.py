@@ -30,10 +30,11 @@ from .metrics import apply_temperature, binary_metrics, fit_temperature
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE', 'ChannelsLastCallback',
-           'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits',
-           'quiet', 'prediction_table', 'plot_top_losses', 'default_workers', 'training_device', 'train_fold',
-           'cross_validate', 'frozen_features', 'linear_head', 'class_weight_table', 'train_default']
+__all__ = ['log', 'XRAY_REDUCTION', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE',
+           'ChannelsLastCallback', 'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint',
+           'fit', 'predict_logits', 'quiet', 'prediction_table', 'plot_top_losses', 'xray_layer', 'boundary_loss',
+           'XRayLoss', 'drop_xray_head', 'default_workers', 'training_device', 'train_fold', 'cross_validate',
+           'frozen_features', 'linear_head', 'class_weight_table', 'train_default']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -234,6 +235,43 @@ def plot_top_losses(learn: Learner, k: int = 8, table: pd.DataFrame | None = Non
     fig.tight_layout()
     return fig
 
+# %% ../nbs/07_train.ipynb #342565ba
+XRAY_REDUCTION = 16   # the boundary is drawn from the body's features at 1/16 of the input
+
+def xray_layer(model: nn.Module) -> tuple[str, int]:
+    "Name and channels of the last module of timm `model` whose features are at 1/`XRAY_REDUCTION` of its input."
+    found = [f for f in getattr(model, 'feature_info', []) if f['reduction'] == XRAY_REDUCTION]
+    if not found: raise DeepfakeError(f"{type(model).__name__} lists no features at 1/{XRAY_REDUCTION} of its input")
+    return found[-1]['module'], found[-1]['num_chs']
+
+def boundary_loss(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    "BCE of boundary logits `pred` (B,1,h,w) and uint8 maps `target` (B,H,W) averaged to h x w; `IGNORE_BOUNDARY` maps left out."
+    pred, target = pred.as_subclass(torch.Tensor), target.as_subclass(torch.Tensor)
+    keep = target.flatten(1).amax(1) < _forge.IGNORE_BOUNDARY
+    if not keep.any(): return pred.sum() * 0.
+    t = nn.functional.adaptive_avg_pool2d(target[keep, None].float() / 254, pred.shape[-2:])
+    return nn.functional.binary_cross_entropy_with_logits(pred[keep].float(), t)
+
+class XRayLoss(Callback):
+    "Add `weight` x `boundary_loss` of a 1x1-conv map (`model.xray_head`) of the body's 1/16 features to the training loss."
+    def __init__(self, weight: float = 1.): self.weight, self.feats, self.target = float(weight), None, None
+    def after_create(self):
+        name, chans = xray_layer(self.learn.model)
+        self.learn.model.xray_head = nn.Conv2d(chans, 1, 1)   # a submodule, so the optimiser and checkpoints have it
+        self.learn.model.get_submodule(name).register_forward_hook(lambda m, i, out: setattr(self, 'feats', out))
+    def before_fit(self):
+        if not getattr(self.dls, 'xray', False): raise DeepfakeError('XRayLoss needs boundary targets: faces_dataloaders(xray=True)')
+    def before_batch(self): self.target, self.learn.yb = self.yb[1], self.yb[:1]
+    def after_loss(self):
+        if not self.training: return
+        self.learn.loss_grad = self.loss_grad + self.weight * boundary_loss(self.learn.model.xray_head(self.feats), self.target)
+        self.learn.loss = self.loss_grad.clone()
+
+def drop_xray_head(model: nn.Module) -> nn.Module:
+    "`model` without the training-only `xray_head` (a no-op without one)."
+    if hasattr(model, 'xray_head'): del model.xray_head
+    return model
+
 # %% ../nbs/07_train.ipynb #ded928ec
 CV_COLS = ['auc', 'log_loss', 'accuracy', 'balanced_accuracy', 'recall', 'specificity', 'eer', 'ap', 'ece']
 
@@ -261,7 +299,9 @@ def _load_init(learn: Learner, init, arch: str) -> None:
     from deepfake_lib.models import load_model
     m, card = load_model(init)
     if card.get('arch') != arch: raise DeepfakeError(f"--init model {init} is a {card.get('arch')}, not {arch}")
-    try: learn.model.load_state_dict(m.state_dict())
+    try:
+        missing, unexpected = learn.model.load_state_dict(m.state_dict(), strict=False)
+        if unexpected or any(not k.startswith('xray_head.') for k in missing): raise RuntimeError(f"missing {missing}, unexpected {unexpected}")
     except RuntimeError as e: raise DeepfakeError(f"--init model {init} does not fit this model ({str(e).splitlines()[0]})") from None
     log.info("starting from the weights of %s", init)
 
@@ -270,14 +310,14 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
                pretrained: bool = True, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss', aug: bool = True,
                out_dir=None, seed: int = 42, num_workers: int = 0, progress: bool = True, cbs=None, forgeries: str = 'none',
                landmarks: dict | None = None, init=None, resume: bool = False, mixed_precision: bool | None = None,
-               quality: str = 'light') -> tuple[Learner, dict]:
-    "Train `arch` on every fold but `valid_fold` (plus self-blends with `forgeries`); returns the learner (best epoch) and metrics."
+               quality: str = 'light', xray: float = 0.) -> tuple[Learner, dict]:
+    "Train `arch` on every fold but `valid_fold` (plus self-blends with `forgeries`, boundary loss `xray`); returns the learner and metrics."
     b = backbone(arch)
     torch.manual_seed(seed)
     dls = faces_dataloaders(df, valid_fold=valid_fold, folds=folds, size=size, bs=bs, balance=balance, colour=colour,
                             mean=b['mean'], std=b['std'], aug=aug, num_workers=num_workers, seed=seed, forgeries=forgeries, landmarks=landmarks,
-                            quality=quality)
-    learn = make_learner(dls, arch, pretrained=pretrained and init is None, cbs=cbs)
+                            quality=quality, xray=xray > 0)
+    learn = make_learner(dls, arch, pretrained=pretrained and init is None, cbs=[*(cbs or []), *([XRayLoss(xray)] if xray > 0 else [])])
     if init is not None: _load_init(learn, init, arch)
     if _use_mixed_precision(mixed_precision): learn.to_fp16()
     if not progress: quiet(learn)
@@ -388,7 +428,7 @@ def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_
                      uncalibrated=_jsonable(before), calibrated=_jsonable(after)),
         notes=notes)
     if rank_distrib(): return save_path.with_suffix('.pth'), card    # a multi-process run: the first process saves
-    pth = save_model(learn.model, card, save_path, overwrite=overwrite)
+    pth = save_model(drop_xray_head(learn.model), card, save_path, overwrite=overwrite)
     return pth, json.loads(pth.with_suffix('.json').read_text())
 
 def _augmentations(dls) -> list[str]:
