@@ -31,8 +31,9 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'NO_FACE', 'FACE_CROP_SHARE', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult',
-           'card_stats', 'crop_for_model', 'to_model_input', 'Detector', 'is_face_crop', 'collect_inputs',
-           'skipped_inputs', 'output_names', 'make_samples', 'safe_predict', 'detector_from_args', 'detect_cli']
+           'card_stats', 'crop_for_model', 'to_model_input', 'Detector', 'is_face_crop', 'face_crops', 'face_regions',
+           'collect_inputs', 'skipped_inputs', 'output_names', 'make_samples', 'safe_predict', 'detector_from_args',
+           'detect_cli']
 
 # %% ../nbs/09_detect.ipynb #10ca0339
 NO_FACE = agg.NO_FACE  # 'no face found', shared with 10_aggregate
@@ -261,14 +262,26 @@ def _result(self: Detector, path, kind: str) -> DetectionResult:
 # %% ../nbs/09_detect.ipynb #858ce95d
 FACE_CROP_SHARE = 0.6   # an image whose one face's crop covers this share of it is a face crop already
 
-def is_face_crop(shape, faces: list[Face], card: dict) -> bool:
-    "Whether an image of `shape` is a face crop: one face, whose crop as the card frames it covers `FACE_CROP_SHARE` of it."
-    if len(faces) != 1: return False
+def is_face_crop(shape, boxes: list, card: dict) -> bool:
+    "Whether an image of `shape` is a face crop: one face box, whose crop as the card frames it covers `FACE_CROP_SHARE` of it."
+    if len(boxes) != 1: return False
     H, W = shape[:2]
     c = card['crop']
-    x1, y1, x2, y2 = crop_box(faces[0].box, c['margin'], c['square'])
+    x1, y1, x2, y2 = crop_box(boxes[0], c['margin'], c['square'])
     inside = max(0, min(x2, W) - max(x1, 0)) * max(0, min(y2, H) - max(y1, 0))
     return inside >= FACE_CROP_SHARE * H * W
+
+def face_crops(img: np.ndarray, boxes: list, card: dict) -> list[np.ndarray]:
+    "Each face of a photo framed as the card says, at its crop size; the whole image if it is a face crop already."
+    c = card['crop']
+    if is_face_crop(img.shape, boxes, card): return [_resize(img, c['size'])]
+    return [crop_face(img, b, margin=c['margin'], size=c['size'], square=c['square']) for b in boxes]
+
+def face_regions(shape, boxes: list, card: dict) -> list[tuple[int, int, int, int]]:
+    "The region (x1,y1,x2,y2) of a photo each of its `face_crops` was cut from: the whole image for a face crop."
+    c = card['crop']
+    if is_face_crop(shape, boxes, card): return [(0, 0, shape[1], shape[0])]
+    return [crop_box(b, c['margin'], c['square'], shape) for b in boxes]
 
 # %% ../nbs/09_detect.ipynb #454130b5
 @patch
@@ -283,8 +296,7 @@ def predict_image(self: Detector, img) -> DetectionResult:
                 if size != img.shape[1::-1]: res.source_size = list(size)
         res.height, res.width = img.shape[:2]
         with _timed(res.timings, 'detect'): faces = detect_image(img, self.face_detector)
-        with _timed(res.timings, 'classify'):
-            crops = [img] if is_face_crop(img.shape, faces, self.card) else [crop_for_model(img, f.box, self.card) for f in faces]
+        with _timed(res.timings, 'classify'): crops = face_crops(img, [f.box for f in faces], self.card)
         self._score(res, crops, faces, [0])
     except BadInputError as e: res.error = e.reason
     res.timings['total'] = time.perf_counter() - t0

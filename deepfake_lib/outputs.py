@@ -13,9 +13,9 @@ import numpy as np
 
 from .core import BadInputError, DeepfakeError, get_logger, check_writable, write_text_atomic
 from .video import read_image, iter_frames, read_frames_at
-from .faces import Face, crop_box, crop_face, draw_faces
+from .faces import Face, crop_face, draw_faces
 from . import aggregate as agg
-from .detect import DetectionResult, FaceScore, Detector, crop_for_model, to_model_input
+from .detect import DetectionResult, FaceScore, Detector, face_crops, face_regions, to_model_input
 
 log = get_logger(__name__)
 
@@ -130,19 +130,12 @@ def annotate_video(res: DetectionResult, out, overwrite: bool = False, progress=
     return out
 
 # %% ../nbs/09a_outputs.ipynb #37474433
-def _face_cams(det: Detector, img: np.ndarray, faces: list[FaceScore], threshold: float) -> list[np.ndarray]:
-    "Grad-CAM of each face of `img` for its own verdict, at the model's input size."
-    from deepfake_lib.explain import gradcam
-    x = to_model_input([crop_for_model(img, np.array(f.box, np.float32), det.card) for f in faces], det.card)
+def _cams(det: Detector, crops: list[np.ndarray], p_fakes: list[float], threshold: float) -> list[np.ndarray]:
+    "Grad-CAM of each face crop for its own verdict, at the model's input size."
     import torch
-    x = torch.from_numpy(x)
-    return [gradcam(det.model, x[i:i + 1], target=agg.verdict(f.p_fake, threshold))[0] for i, f in enumerate(faces)]
-
-def _shown_crop(det: Detector, img: np.ndarray, f: FaceScore, cam: np.ndarray) -> np.ndarray:
-    "The face crop of `f` framed as the model saw it, at the card's crop size, with `cam` blended in."
-    from deepfake_lib.explain import overlay_heatmap
-    c = det.card['crop']
-    return overlay_heatmap(crop_face(img, np.array(f.box, np.float32), margin=c['margin'], size=c['size'], square=c['square']), cam)
+    from deepfake_lib.explain import gradcam
+    x = torch.from_numpy(to_model_input(crops, det.card))
+    return [gradcam(det.model, x[i:i + 1], target=agg.verdict(p, threshold))[0] for i, p in enumerate(p_fakes)]
 
 # %% ../nbs/09a_outputs.ipynb #9508d9fa
 def heatmap_image(det: Detector, res: DetectionResult, img: np.ndarray | None = None) -> np.ndarray:
@@ -151,9 +144,9 @@ def heatmap_image(det: Detector, res: DetectionResult, img: np.ndarray | None = 
     if res.kind != 'image' or res.failed: raise DeepfakeError(f"{res.path}: no image result to draw ({res.error})")
     img = read_image(res.path) if img is None else img
     if not res.faces: return img.copy()
-    boxes, c = [np.array(f.box, np.float32) for f in res.faces], det.card['crop']
-    cams = _face_cams(det, img, res.faces, res.threshold)
-    shown = heatmap_on_frame(img, cams, [crop_box(b, c['margin'], c['square'], img.shape) for b in boxes])
+    boxes = [np.array(f.box, np.float32) for f in res.faces]
+    cams = _cams(det, face_crops(img, boxes, det.card), [f.p_fake for f in res.faces], res.threshold)
+    shown = heatmap_on_frame(img, cams, face_regions(img.shape, boxes, det.card))
     faces, colors, labels = _label_faces(boxes, [f.p_fake for f in res.faces], res.threshold)
     return draw_faces(shown, faces, colors, labels, landmarks=False)
 
@@ -168,10 +161,12 @@ def face_heatmaps(det: Detector, res: DetectionResult, img: np.ndarray | None = 
     "Each face of an image result as the model saw it, with its Grad-CAM heatmap, and a caption."
     if res.kind != 'image' or res.failed: raise DeepfakeError(f"{res.path}: no image result to draw ({res.error})")
     if not res.faces: return []
+    from deepfake_lib.explain import overlay_heatmap
     img = read_image(res.path) if img is None else img
-    cams = _face_cams(det, img, res.faces, res.threshold)
-    return [(_shown_crop(det, img, f, cam), f"face {k}: {agg.verdict(f.p_fake, res.threshold)} {f.p_fake:.2f}")
-            for k, (f, cam) in enumerate(zip(res.faces, cams))]
+    crops = face_crops(img, [np.array(f.box, np.float32) for f in res.faces], det.card)
+    cams = _cams(det, crops, [f.p_fake for f in res.faces], res.threshold)
+    return [(overlay_heatmap(crop, cam), f"face {k}: {agg.verdict(f.p_fake, res.threshold)} {f.p_fake:.2f}")
+            for k, (f, crop, cam) in enumerate(zip(res.faces, crops, cams))]
 
 # %% ../nbs/09a_outputs.ipynb #041b6aac
 def most_fake_faces(res: DetectionResult) -> dict[int, FaceScore]:
@@ -181,17 +176,18 @@ def most_fake_faces(res: DetectionResult) -> dict[int, FaceScore]:
 # %% ../nbs/09a_outputs.ipynb #8067a2f1
 def person_heatmaps(det: Detector, res: DetectionResult) -> list[tuple[np.ndarray, str]]:
     "For each person of a video result, the face where they looked most fake, with its Grad-CAM heatmap, and a caption."
+    from deepfake_lib.explain import overlay_heatmap
     if res.kind != 'video' or res.failed: raise DeepfakeError(f"{res.path}: no video result to draw ({res.error})")
-    worst = most_fake_faces(res)
+    worst, c = most_fake_faces(res), det.card['crop']
     frames = read_frames_at(res.path, [f.frame for f in worst.values()])
     by_index = dict(zip(frames.indices, frames.frames))
     out = []
     for t in sorted(res.tracks, key=lambda t: -t.p_fake):
         f = worst[t.id]
         if f.frame not in by_index: continue
-        cam = _face_cams(det, by_index[f.frame], [f], res.threshold)[0]
+        crop = crop_face(by_index[f.frame], np.array(f.box, np.float32), margin=c['margin'], size=c['size'], square=c['square'])
         when = f"{f.frame / res.fps:.1f} s" if res.fps else f"frame {f.frame}"
-        out.append((_shown_crop(det, by_index[f.frame], f, cam),
+        out.append((overlay_heatmap(crop, _cams(det, [crop], [f.p_fake], res.threshold)[0]),
                     f"person {t.id}: {agg.verdict(t.p_fake, res.threshold)} {t.p_fake:.2f}; most fake at {when} ({f.p_fake:.2f})"))
     return out
 
