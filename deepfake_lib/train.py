@@ -170,14 +170,14 @@ def _phase(learn: Learner, n: int, lr, out: Path, csv: str, phase: str, state: d
     if resumed: learn.load('last', with_opt=True); log.info("resuming %s at epoch %d of %d from %s", phase, start, n, out/'last.pth')
     save = SaveModelCallback(monitor=monitor, comp=comp, fname=fname, with_opt=False, reset_on_fit=not resumed)
     if resumed: save.best = state['best']
-    cbs = [HistoryCSV(fname=csv, append=resumed), EarlyStoppingCallback(monitor=monitor, comp=comp, patience=patience), save,
-           EpochCheckpoint(phase)]
+    stop = [EarlyStoppingCallback(monitor=monitor, comp=comp, patience=patience)] if patience else []   # 0: never stop early
+    cbs = [HistoryCSV(fname=csv, append=resumed), *stop, save, EpochCheckpoint(phase)]
     if start >= n: learn.load(fname, with_opt=False); return
     with _epochs_from(learn, start), _distributed(learn): learn.fit_one_cycle(n, lr, cbs=cbs)
 
 def fit(learn: Learner, epochs: int, lr: float = 2e-3, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss',
         out_dir=None, fname: str = 'best', resume: bool = False) -> pd.DataFrame:
-    "`fit_one_cycle` (after `freeze_epochs` of head-only training), keeping the best epoch, checkpointing each; returns the history."
+    "`fit_one_cycle` (after `freeze_epochs` of head-only), keeping the best epoch, checkpointing each (`patience` 0: no early stop)."
     out = Path(out_dir or learn.path); out.mkdir(parents=True, exist_ok=True)
     learn.path, learn.model_dir = out, '.'
     state = read_checkpoint(out) if resume else None

@@ -69,7 +69,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
                   quality=a.quality, xray=a.xray,
-                  resume=a.resume, patience=a.patience or 10**6, num_workers=default_workers() if a.workers is None else a.workers)
+                  resume=a.resume, patience=a.patience, num_workers=default_workers() if a.workers is None else a.workers)
     try:
         if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
         if a.patience < 0: raise DeepfakeError(f"--patience must be 0 (never stop early) or more, got {a.patience}")
