@@ -30,10 +30,10 @@ from .scale import ENGINES
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'NO_FACE', 'FACE_CROP_SHARE', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore', 'DetectionResult',
-           'card_stats', 'crop_for_model', 'to_model_input', 'Detector', 'is_face_crop', 'face_crops', 'face_regions',
-           'collect_inputs', 'skipped_inputs', 'output_names', 'make_samples', 'safe_predict', 'detector_from_args',
-           'detect_cli']
+__all__ = ['log', 'NO_FACE', 'FACE_CROP_SHARE', 'PHOTO_SECOND_DETECTOR', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore',
+           'DetectionResult', 'card_stats', 'crop_for_model', 'to_model_input', 'Detector', 'is_face_crop',
+           'face_crops', 'face_regions', 'collect_inputs', 'skipped_inputs', 'output_names', 'make_samples',
+           'safe_predict', 'detector_from_args', 'detect_cli']
 
 # %% ../nbs/09_detect.ipynb #10ca0339
 NO_FACE = agg.NO_FACE  # 'no face found', shared with 10_aggregate
@@ -284,6 +284,18 @@ def face_regions(shape, boxes: list, card: dict) -> list[tuple[int, int, int, in
     return [crop_box(b, c['margin'], c['square'], shape) for b in boxes]
 
 # %% ../nbs/09_detect.ipynb #454130b5
+PHOTO_SECOND_DETECTOR = 'mtcnn'   # searches a photo in which the detector found no face (None: no second search)
+
+@patch
+def _photo_faces(self: Detector, img: np.ndarray) -> list[Face]:
+    "Every face of a photo: the detector's, or where it finds none, `PHOTO_SECOND_DETECTOR`'s."
+    faces, second = detect_image(img, self.face_detector), PHOTO_SECOND_DETECTOR
+    if faces or not second or self.face_detector.name == second: return faces
+    found = detect_image(img, get_detector(second))
+    if found: log.info("no face found by %s; %d by %s", self.face_detector.name, len(found), second)
+    return found
+
+# %% ../nbs/09_detect.ipynb #0d742af0
 @patch
 def predict_image(self: Detector, img) -> DetectionResult:
     "Detect and classify every face of an image (a path or an RGB uint8 array); the image is as fake as its most fake face."
@@ -295,7 +307,7 @@ def predict_image(self: Detector, img) -> DetectionResult:
                 img, size = read_image_sized(img)
                 if size != img.shape[1::-1]: res.source_size = list(size)
         res.height, res.width = img.shape[:2]
-        with _timed(res.timings, 'detect'): faces = detect_image(img, self.face_detector)
+        with _timed(res.timings, 'detect'): faces = self._photo_faces(img)
         with _timed(res.timings, 'classify'): crops = face_crops(img, [f.box for f in faces], self.card)
         self._score(res, crops, faces, [0])
     except BadInputError as e: res.error = e.reason
