@@ -282,7 +282,7 @@ class BoundaryTarget:
             path, f = self.reader.last
             if path != row.path: raise DeepfakeError(f"boundary asked for {row.path}, but the last self-blend was of {path}")
             return np.round(f.boundary * 254).astype(np.uint8)
-        w, h = Image.open(row.path).size
+        with Image.open(row.path) as im: w, h = im.size
         return np.full((h, w), IGNORE_BOUNDARY if row.is_fake else 0, np.uint8)
 
 # %% ../nbs/04a_forge.ipynb #fcec9546

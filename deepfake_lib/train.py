@@ -264,7 +264,8 @@ class XRayLoss(Callback):
     def before_batch(self): self.target, self.learn.yb = self.yb[1], self.yb[:1]
     def after_loss(self):
         if not self.training: return
-        self.learn.loss_grad = self.loss_grad + self.weight * boundary_loss(self.learn.model.xray_head(self.feats), self.target)
+        head = getattr(self.learn.model, 'module', self.learn.model).xray_head   # (the model itself, or inside DDP's wrapper)
+        self.learn.loss_grad = self.loss_grad + self.weight * boundary_loss(head(self.feats), self.target)
         self.learn.loss = self.loss_grad.clone()
 
 def drop_xray_head(model: nn.Module) -> nn.Module:

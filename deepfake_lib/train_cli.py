@@ -73,7 +73,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     try:
         if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
         if a.patience < 0: raise DeepfakeError(f"--patience must be 0 (never stop early) or more, got {a.patience}")
-        if a.xray < 0 or (a.xray and a.forgeries == 'none'): raise DeepfakeError(f"--xray needs a weight >= 0 and --forgeries sbi or both")
+        if a.xray < 0 or (a.xray and a.forgeries == 'none'): raise DeepfakeError("--xray needs a weight >= 0 and --forgeries sbi or both")
         if a.forgeries != 'none':
             common['landmarks'] = landmarks_by_path(a.labels_csv, a.landmarks)
             if a.save_model: common['landmarks_method'] = read_landmarks(landmarks_path(a.labels_csv, a.landmarks))['method']
