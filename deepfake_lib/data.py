@@ -19,7 +19,7 @@ from fastai.vision.all import (DataBlock, ImageBlock, TransformBlock, ColReader,
 
 from .core import BadInputError, DeepfakeError, check_file, get_logger, sample_face
 from .luminance import COLOURS, ColourTransform, colour_stats, check_colour
-from .forge import FORGERIES, BoundaryTarget, ForgeryReader, add_self_blends
+from .forge import FORGERIES, BoundaryTarget, ForgeryReader, add_self_blends, self_blend_validation
 
 # %% auto #0
 __all__ = ['LABELS', 'REQUIRED_COLUMNS', 'QUALITY', 'BALANCES', 'toy_faces_dataset', 'read_labels', 'group_keys', 'group_folds',
@@ -236,7 +236,7 @@ def _check_split(df: pd.DataFrame, folds: np.ndarray, valid_fold: int) -> tuple[
 def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: int = 128, bs: int = 64,
                       balance: str | None = 'weights', colour: str = 'rgb', mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5),
                       aug: bool = True, num_workers: int = 0, seed: int = 42, forgeries: str = 'none', landmarks: dict | None = None,
-                      quality: str = 'light', xray: bool = False):
+                      quality: str = 'light', xray: bool = False, valid_forgeries: bool = False):
     "fastai `DataLoaders` of face crops (float 0./1. target), validating on `valid_fold`; `forgeries` adds self-blends to training."
     if balance not in BALANCES: raise DeepfakeError(f"balance must be one of {BALANCES}, got {balance!r}")
     if forgeries not in FORGERIES: raise DeepfakeError(f"forgeries must be one of {FORGERIES}, got {forgeries!r}")
@@ -247,11 +247,12 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     check_no_group_leak(df, folds)
     df = df.assign(is_fake=_is_fake(df), fold=folds)
     if forgeries != 'none': df, _ = add_self_blends(df, folds != valid_fold, landmarks or {}, forgeries)
+    if valid_forgeries: df, _ = self_blend_validation(df, df.fold.to_numpy() == valid_fold, landmarks or {})
     folds = df.fold.to_numpy()
     train, valid = _check_split(df, folds, valid_fold)
     set_seed(seed)   # fastai convention: shuffling, sampler draws, augmentations and self-blends become reproducible
     tfm_mean, tfm_std = colour_stats(colour, mean, std)
-    get_x = ForgeryReader(landmarks or {}) if forgeries != 'none' else ColReader('path')
+    get_x = ForgeryReader(landmarks or {}) if forgeries != 'none' or valid_forgeries else ColReader('path')
     targets = dict(blocks=(ImageBlock, FakeBlock(), TransformBlock(type_tfms=PILMask.create)), n_inp=1,
                    get_y=[ColReader('is_fake'), BoundaryTarget(get_x)]) if xray else dict(blocks=(ImageBlock, FakeBlock()), get_y=ColReader('is_fake'))
     dblock = DataBlock(get_x=get_x, **targets,
@@ -265,7 +266,8 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     y_train = df.is_fake.to_numpy()[train]
     dls.pos_weight = float((y_train == 0).sum() / y_train.sum()) if balance == 'weights' else None
     for k, v in dict(balance=balance, colour=colour, n_channels=COLOURS[colour], size=size, mean=tfm_mean, std=tfm_std,
-                     valid_fold=valid_fold, folds=folds, forgeries=forgeries, quality=quality if aug else None, xray=xray).items(): setattr(dls, k, v)
+                     valid_fold=valid_fold, folds=folds, forgeries=forgeries, quality=quality if aug else None, xray=xray,
+                     valid_forgeries=valid_forgeries).items(): setattr(dls, k, v)
     _logger.info("faces_dataloaders: %d train / %d valid crops, fold %d, %dpx, colour %s, balance=%s (pos_weight %s), forgeries %s",
                 int(train.sum()), int(valid.sum()), valid_fold, size, colour, balance, dls.pos_weight, forgeries)
     return dls

@@ -24,7 +24,7 @@ __all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'RULE_SETS', 'ROW_METRICS', 's
            'videos_from_crops', 'summarise', 'method_report', 'sharpness', 'blur_bias', 'crop_scores', 'evaluate_model',
            'video_crops_or_hint', 'shared_eval_sets', 'comparison_sets', 'recipe_summary', 'experiment_table',
            'rule_table', 'method_table', 'set_columns', 'recipe_fold', 'compare_recipes', 'recipe_video_scores',
-           'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'publish_model']
+           'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'refit_temperature', 'publish_model']
 
 # %% ../nbs/12_evaluate.ipynb #959f2e52
 def score_crops(det, paths, batch: int = 256, progress: bool = False) -> np.ndarray:
@@ -293,6 +293,23 @@ def card_markdown(card: dict) -> str:
     lines += ['', f"Created {card['created']} with deepfake_lib {card['library_version']}, torch {card['torch_version']}, timm {card['timm_version']}.",
               (card.get('notes') or '').strip()]
     return '\n'.join(lines).rstrip() + '\n'
+
+# %% ../nbs/12_evaluate.ipynb #aea42fcc
+def refit_temperature(model_path, labels_csv, fold: int | None = 0, n_folds: int = 5, seed: int = 42) -> float:
+    "Fit the temperature of the model at `model_path` on group `fold` of `labels_csv` and write it into its card; returns it."
+    import json
+    from deepfake_lib.core import write_text_atomic
+    from deepfake_lib.detect import Detector
+    from deepfake_lib.metrics import fit_temperature
+    from deepfake_lib.models import read_card
+    det = Detector.from_pretrained(model_path, flip=False)
+    held = crop_scores(det, labels_csv, fold=fold, n_folds=n_folds, seed=seed)
+    p = held.p_fake.clip(1e-7, 1 - 1e-7).to_numpy()
+    T = float(fit_temperature(np.log(p / (1 - p)) * det.card['temperature'], (held.label == 'fake').astype(int)))
+    card = {**read_card(model_path), 'temperature': T,
+            'temperature_note': f"refitted on {'all' if fold is None else f'fold {fold} of {n_folds}'} of {labels_csv} ({len(held)} crops)"}
+    write_text_atomic(Path(model_path).with_suffix('.json'), json.dumps(card, indent=2))
+    return T
 
 # %% ../nbs/12_evaluate.ipynb #66faa0e7
 def publish_model(src, dest, table: pd.DataFrame | None = None, notes: str = '', overwrite: bool = False) -> Path:

@@ -6,7 +6,7 @@ Docs: https://deepfake-lib.github.io/deepfake_lib/forge.html.md"""
 
 # %% ../nbs/04a_forge.ipynb #0c0e023c
 from __future__ import annotations
-import argparse, os, random, sys
+import argparse, os, random, sys, zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +22,12 @@ from .video import read_image
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LOWER_CUT', 'FORGERIES', 'IGNORE_BOUNDARY',
-           'face_outline', 'hull_mask', 'LandmarkDetector', 'MTCNNLandmarks', 'MediaPipeLandmarks', 'has_mediapipe',
-           'landmark_detector', 'read_landmarks', 'landmarks_path', 'compute_landmarks', 'landmarks_by_path',
-           'alter_colour', 'alter_sharpness', 'shift_scale', 'elastic_deform', 'soften_mask', 'blend_region', 'Forgery',
-           'self_blend', 'show_forgeries', 'ForgeryReader', 'add_self_blends', 'BoundaryTarget', 'landmarks_cli']
+__all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LOWER_CUT', 'FORGERIES', 'BLENDS',
+           'IGNORE_BOUNDARY', 'face_outline', 'hull_mask', 'LandmarkDetector', 'MTCNNLandmarks', 'MediaPipeLandmarks',
+           'has_mediapipe', 'landmark_detector', 'read_landmarks', 'landmarks_path', 'compute_landmarks',
+           'landmarks_by_path', 'alter_colour', 'alter_sharpness', 'shift_scale', 'elastic_deform', 'soften_mask',
+           'blend_region', 'Forgery', 'self_blend', 'show_forgeries', 'ForgeryReader', 'add_self_blends',
+           'self_blend_validation', 'BoundaryTarget', 'landmarks_cli']
 
 # %% ../nbs/04a_forge.ipynb #4a39571d
 def face_outline(points, n: int = 36) -> np.ndarray:
@@ -249,12 +250,16 @@ def show_forgeries(img: np.ndarray, points, seeds=(0, 1, 2), figsize=None, lower
 # %% ../nbs/04a_forge.ipynb #9b297eb2
 FORGERIES = ('none', 'sbi', 'both')
 
+BLENDS = ('sbi', 'sbi_fixed')   # a row's `forge`: a fresh self-blend each time it is read, or the same one every time
+
 class ForgeryReader:
-    "`get_x` for face-crop tables: the crop at `path`, or a fresh self-blend of it when the row's `forge` is 'sbi'."
+    "`get_x` for face-crop tables: the crop at `path`, or a self-blend of it when the row's `forge` is one of `BLENDS`."
     def __init__(self, landmarks: dict[str, np.ndarray]): self.landmarks, self.last = landmarks, None
     def __call__(self, row):
-        if getattr(row, 'forge', '') != 'sbi': return row.path
-        self.last = (row.path, self_blend(read_image(row.path), self.landmarks[row.path], rng=random.getrandbits(32)))
+        kind = getattr(row, 'forge', '')
+        if kind not in BLENDS: return row.path
+        seed = zlib.crc32(str(row.path).encode()) if kind == 'sbi_fixed' else random.getrandbits(32)
+        self.last = (row.path, self_blend(read_image(row.path), self.landmarks[row.path], rng=seed))
         return self.last[1].image
 
 def add_self_blends(df: pd.DataFrame, train: np.ndarray, landmarks: dict, mode: str = 'both') -> tuple[pd.DataFrame, np.ndarray]:
@@ -271,6 +276,17 @@ def add_self_blends(df: pd.DataFrame, train: np.ndarray, landmarks: dict, mode: 
     out = pd.concat([df[keep], blends], ignore_index=True)
     return out, np.concatenate([train[keep], np.ones(len(blends), bool)])
 
+def self_blend_validation(df: pd.DataFrame, valid: np.ndarray, landmarks: dict) -> tuple[pd.DataFrame, np.ndarray]:
+    "Rows (and valid mask) with the validation fakes replaced by one fixed self-blend ('sbi_fixed') of each validation real crop."
+    df, valid = df.reset_index(drop=True), np.asarray(valid, bool)
+    if 'forge' not in df: df = df.assign(forge='')
+    real = valid & (df.is_fake.to_numpy() == 0)
+    usable = real & df.path.isin(landmarks.keys()).to_numpy()
+    if not usable.any(): raise DeepfakeError(f"no real validation crop has landmarks ({int(real.sum())} real crops): run deepfake_landmarks first")
+    blends = df[usable].assign(forge='sbi_fixed', is_fake=1, label='fake')
+    keep = ~(valid & (df.is_fake.to_numpy() == 1))
+    return pd.concat([df[keep], blends], ignore_index=True), np.concatenate([valid[keep], np.ones(len(blends), bool)])
+
 # %% ../nbs/04a_forge.ipynb #9fb99676
 IGNORE_BOUNDARY = 255   # the boundary map of a fake whose boundary is not known
 
@@ -278,7 +294,7 @@ class BoundaryTarget:
     "A second target for `ForgeryReader`'s rows: the uint8 boundary map (0..254) of its last self-blend, zeros if real, else ignored."
     def __init__(self, reader: ForgeryReader): self.reader = reader
     def __call__(self, row) -> np.ndarray:
-        if getattr(row, 'forge', '') == 'sbi':
+        if getattr(row, 'forge', '') in BLENDS:
             path, f = self.reader.last
             if path != row.path: raise DeepfakeError(f"boundary asked for {row.path}, but the last self-blend was of {path}")
             return np.round(f.boundary * 254).astype(np.uint8)

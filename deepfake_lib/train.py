@@ -311,13 +311,13 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
                pretrained: bool = True, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss', aug: bool = True,
                out_dir=None, seed: int = 42, num_workers: int = 0, progress: bool = True, cbs=None, forgeries: str = 'none',
                landmarks: dict | None = None, init=None, resume: bool = False, mixed_precision: bool | None = None,
-               quality: str = 'light', xray: float = 0.) -> tuple[Learner, dict]:
+               quality: str = 'light', xray: float = 0., valid_forgeries: bool = False) -> tuple[Learner, dict]:
     "Train `arch` on every fold but `valid_fold` (plus self-blends with `forgeries`, boundary loss `xray`); returns the learner and metrics."
     b = backbone(arch)
     torch.manual_seed(seed)
     dls = faces_dataloaders(df, valid_fold=valid_fold, folds=folds, size=size, bs=bs, balance=balance, colour=colour,
                             mean=b['mean'], std=b['std'], aug=aug, num_workers=num_workers, seed=seed, forgeries=forgeries, landmarks=landmarks,
-                            quality=quality, xray=xray > 0)
+                            quality=quality, xray=xray > 0, valid_forgeries=valid_forgeries)
     learn = make_learner(dls, arch, pretrained=pretrained and init is None, cbs=[*(cbs or []), *([XRayLoss(xray)] if xray > 0 else [])])
     if init is not None: _load_init(learn, init, arch)
     if _use_mixed_precision(mixed_precision): learn.to_fp16()
@@ -425,7 +425,8 @@ def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_
                     device=training_device(kwargs.get('num_workers', 0), kwargs.get('mixed_precision')), processes=max(1, num_distrib()),
                     **{k: v for k, v in kwargs.items() if k not in ('progress', 'resume', 'landmarks_method', 'forgeries')
                        and isinstance(v, (bool, int, float, str, type(None)))}),
-        metrics=dict(held_out='fold %d (also used to pick the best epoch and fit T: slightly optimistic)' % valid_fold,
+        metrics=dict(held_out='fold %d%s (also used to pick the best epoch and fit T: slightly optimistic)' % (valid_fold,
+                     ': its real crops and a fixed self-blend of each, no real fake' if kwargs.get('valid_forgeries') else ''),
                      uncalibrated=_jsonable(before), calibrated=_jsonable(after)),
         notes=notes)
     if rank_distrib(): return save_path.with_suffix('.pth'), card    # a multi-process run: the first process saves

@@ -45,6 +45,8 @@ def _train_parser() -> argparse.ArgumentParser:
                    "down-scaled and blurred (04_data.quality_augs; real and fake alike)")
     p.add_argument('--xray', type=float, default=0., metavar='WEIGHT', help="weight of a Face X-ray loss: the network also learns to "
                    "draw the self-blends' blending boundary (07_train; needs --forgeries sbi or both; default 0: off)")
+    p.add_argument('--valid-forgeries', action='store_true', help='validate on the held-out real crops and a fixed self-blend '
+                   'of each instead of the held-out fakes (the check of a self-blend-only model; picks the epoch and the temperature)')
     p.add_argument('--landmarks', default=None, help='landmarks file from deepfake_landmarks (default: landmarks.npz beside LABELS_CSV)')
     p.add_argument('--init', metavar='MODEL', default=None, help='start from the weights of this saved model (NAME.pth with its card) instead of ImageNet')
     p.add_argument('--patience', type=int, default=3, help='stop after this many epochs without a lower validation loss (0: never)')
@@ -68,13 +70,13 @@ def train_cli(argv: list[str] | None = None) -> int:
     say = print if not rank_distrib() else (lambda *_, **__: None)   # a multi-process run (torchrun): the first process reports
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
-                  quality=a.quality, xray=a.xray,
+                  quality=a.quality, xray=a.xray, valid_forgeries=a.valid_forgeries,
                   resume=a.resume, patience=a.patience, num_workers=default_workers() if a.workers is None else a.workers)
     try:
         if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
         if a.patience < 0: raise DeepfakeError(f"--patience must be 0 (never stop early) or more, got {a.patience}")
         if a.xray < 0 or (a.xray and a.forgeries == 'none'): raise DeepfakeError("--xray needs a weight >= 0 and --forgeries sbi or both")
-        if a.forgeries != 'none':
+        if a.forgeries != 'none' or a.valid_forgeries:
             common['landmarks'] = landmarks_by_path(a.labels_csv, a.landmarks)
             if a.save_model: common['landmarks_method'] = read_landmarks(landmarks_path(a.labels_csv, a.landmarks))['method']
         if a.save_model:
