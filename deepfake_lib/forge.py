@@ -262,16 +262,19 @@ class ForgeryReader:
         self.last = (row.path, self_blend(read_image(row.path), self.landmarks[row.path], rng=seed))
         return self.last[1].image
 
+def _blend_rows(df: pd.DataFrame, real: np.ndarray, landmarks: dict, forge: str, split: str) -> pd.DataFrame:
+    "A row marked `forge` (labelled fake) for each `real` row that has landmarks; a `DeepfakeError` if none has."
+    usable = real & df.path.isin(landmarks.keys()).to_numpy()
+    if not usable.any(): raise DeepfakeError(f"no real {split} crop has landmarks ({int(real.sum())} real crops): run deepfake_landmarks first")
+    if usable.sum() < real.sum(): log.warning("%d of %d real %s crops have no landmarks and get no self-blend", int(real.sum() - usable.sum()), int(real.sum()), split)
+    return df[usable].assign(forge=forge, is_fake=1, label='fake')
+
 def add_self_blends(df: pd.DataFrame, train: np.ndarray, landmarks: dict, mode: str = 'both') -> tuple[pd.DataFrame, np.ndarray]:
     "Rows (and train mask) for `mode`: 'none' unchanged; 'sbi' real + self-blends (training fakes dropped); 'both' adds self-blends."
     if mode not in FORGERIES: raise DeepfakeError(f"forgeries must be one of {FORGERIES}, got {mode!r}")
     df, train = df.reset_index(drop=True).assign(forge=''), np.asarray(train, bool)
     if mode == 'none': return df, train
-    real = train & (df.is_fake.to_numpy() == 0)
-    usable = real & df.path.isin(landmarks.keys()).to_numpy()
-    if not usable.any(): raise DeepfakeError(f"no real training crop has landmarks ({int(real.sum())} real crops): run deepfake_landmarks first")
-    if usable.sum() < real.sum(): log.warning("%d of %d real training crops have no landmarks and get no self-blend", int(real.sum() - usable.sum()), int(real.sum()))
-    blends = df[usable].assign(forge='sbi', is_fake=1, label='fake')
+    blends = _blend_rows(df, train & (df.is_fake.to_numpy() == 0), landmarks, 'sbi', 'training')
     keep = ~(train & (df.is_fake.to_numpy() == 1)) if mode == 'sbi' else np.ones(len(df), bool)
     out = pd.concat([df[keep], blends], ignore_index=True)
     return out, np.concatenate([train[keep], np.ones(len(blends), bool)])
@@ -280,10 +283,7 @@ def self_blend_validation(df: pd.DataFrame, valid: np.ndarray, landmarks: dict) 
     "Rows (and valid mask) with the validation fakes replaced by one fixed self-blend ('sbi_fixed') of each validation real crop."
     df, valid = df.reset_index(drop=True), np.asarray(valid, bool)
     if 'forge' not in df: df = df.assign(forge='')
-    real = valid & (df.is_fake.to_numpy() == 0)
-    usable = real & df.path.isin(landmarks.keys()).to_numpy()
-    if not usable.any(): raise DeepfakeError(f"no real validation crop has landmarks ({int(real.sum())} real crops): run deepfake_landmarks first")
-    blends = df[usable].assign(forge='sbi_fixed', is_fake=1, label='fake')
+    blends = _blend_rows(df, valid & (df.is_fake.to_numpy() == 0), landmarks, 'sbi_fixed', 'validation')
     keep = ~(valid & (df.is_fake.to_numpy() == 1))
     return pd.concat([df[keep], blends], ignore_index=True), np.concatenate([valid[keep], np.ones(len(blends), bool)])
 
