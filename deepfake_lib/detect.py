@@ -31,7 +31,7 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'NO_FACE', 'FACE_CROP_SHARE', 'PHOTO_SECOND_DETECTOR', 'DETECT_BATCH', 'FaceScore', 'FrameScore', 'TrackScore',
-           'DetectionResult', 'card_stats', 'crop_for_model', 'to_model_input', 'Detector', 'is_face_crop',
+           'DetectionResult', 'card_stats', 'card_crop', 'crop_for_model', 'to_model_input', 'Detector', 'is_face_crop',
            'face_crops', 'face_regions', 'collect_inputs', 'skipped_inputs', 'output_names', 'make_samples',
            'safe_predict', 'detector_from_args', 'detect_cli']
 
@@ -122,11 +122,14 @@ def card_stats(card: dict) -> tuple[tuple[float, ...], tuple[float, ...]]:
     if len(mean) == 3 and len(std) == 3: return colour_stats(colour, mean, std)
     raise DeepfakeError(f"model card: mean {mean} / std {std} do not fit colour {colour!r} ({n} channels)")
 
+def card_crop(img: np.ndarray, box, card: dict) -> np.ndarray:
+    "The face in `box` of `img`, framed as the card's `crop` says, at its crop size (as the training crops were cut)."
+    c = card['crop']
+    return crop_face(img, box, margin=c['margin'], size=c['size'], square=c['square'])
+
 def crop_for_model(img: np.ndarray, box, card: dict) -> np.ndarray:
     "The face in `box` of `img`, framed as the card's `crop` says and resized to the card's `input_size`."
-    c = card['crop']
-    crop = crop_face(img, box, margin=c['margin'], size=c['size'], square=c['square'])
-    return _resize(crop, card['input_size'])
+    return _resize(card_crop(img, box, card), card['input_size'])
 
 def _to_colour(x: np.ndarray, colour: str) -> np.ndarray:
     "An RGB float batch in 0..1 converted to `colour` by `05_luminance` (the functions training used)."
@@ -273,9 +276,8 @@ def is_face_crop(shape, boxes: list, card: dict) -> bool:
 
 def face_crops(img: np.ndarray, boxes: list, card: dict) -> list[np.ndarray]:
     "Each face of a photo framed as the card says, at its crop size; the whole image if it is a face crop already."
-    c = card['crop']
-    if is_face_crop(img.shape, boxes, card): return [_resize(img, c['size'])]
-    return [crop_face(img, b, margin=c['margin'], size=c['size'], square=c['square']) for b in boxes]
+    if is_face_crop(img.shape, boxes, card): return [_resize(img, card['crop']['size'])]
+    return [card_crop(img, b, card) for b in boxes]
 
 def face_regions(shape, boxes: list, card: dict) -> list[tuple[int, int, int, int]]:
     "The region (x1,y1,x2,y2) of a photo each of its `face_crops` was cut from: the whole image for a face crop."

@@ -13,9 +13,9 @@ import numpy as np
 
 from .core import BadInputError, DeepfakeError, get_logger, check_writable, write_text_atomic
 from .video import read_image, iter_frames, read_frames_at
-from .faces import Face, crop_face, draw_faces
+from .faces import Face, draw_faces
 from . import aggregate as agg
-from .detect import DetectionResult, FaceScore, Detector, face_crops, face_regions, to_model_input
+from .detect import DetectionResult, FaceScore, Detector, card_crop, face_crops, face_regions, to_model_input
 
 log = get_logger(__name__)
 
@@ -178,14 +178,14 @@ def person_heatmaps(det: Detector, res: DetectionResult) -> list[tuple[np.ndarra
     "For each person of a video result, the face where they looked most fake, with its Grad-CAM heatmap, and a caption."
     from deepfake_lib.explain import overlay_heatmap
     if res.kind != 'video' or res.failed: raise DeepfakeError(f"{res.path}: no video result to draw ({res.error})")
-    worst, c = most_fake_faces(res), det.card['crop']
+    worst = most_fake_faces(res)
     frames = read_frames_at(res.path, [f.frame for f in worst.values()])
     by_index = dict(zip(frames.indices, frames.frames))
     out = []
     for t in sorted(res.tracks, key=lambda t: -t.p_fake):
         f = worst[t.id]
         if f.frame not in by_index: continue
-        crop = crop_face(by_index[f.frame], np.array(f.box, np.float32), margin=c['margin'], size=c['size'], square=c['square'])
+        crop = card_crop(by_index[f.frame], np.array(f.box, np.float32), det.card)
         when = f"{f.frame / res.fps:.1f} s" if res.fps else f"frame {f.frame}"
         out.append((overlay_heatmap(crop, _cams(det, [crop], [f.p_fake], res.threshold)[0]),
                     f"person {t.id}: {agg.verdict(t.p_fake, res.threshold)} {t.p_fake:.2f}; most fake at {when} ({f.p_fake:.2f})"))
