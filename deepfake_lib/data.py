@@ -19,7 +19,7 @@ from fastai.vision.all import (DataBlock, ImageBlock, TransformBlock, ColReader,
 
 from .core import BadInputError, DeepfakeError, check_file, get_logger, sample_face
 from .luminance import COLOURS, ColourTransform, colour_stats, check_colour
-from .forge import FORGERIES, BoundaryTarget, ForgeryReader, add_self_blends, self_blend_validation
+from .forge import FORGERIES, BoundaryTarget, ForgeryReader, add_self_blends, landmark_partners, self_blend_validation
 
 # %% auto #0
 __all__ = ['LABELS', 'REQUIRED_COLUMNS', 'QUALITY', 'BALANCES', 'toy_faces_dataset', 'read_labels', 'group_keys', 'group_folds',
@@ -222,6 +222,11 @@ def _class_weights(is_fake: np.ndarray, train: np.ndarray) -> np.ndarray:
     n_fake = int(is_fake[train].sum()); n_real = int(train.sum()) - n_fake
     return np.where(is_fake == 1, 1 / max(n_fake, 1), 1 / max(n_real, 1))
 
+def _training_partners(df: pd.DataFrame, train: np.ndarray, landmarks: dict) -> dict[str, list[str]]:
+    "`landmark_partners` among the real training crops that have landmarks: the faces cross-identity blends take."
+    real = df[train & (df.is_fake.to_numpy() == 0) & (df.forge.to_numpy() == '') & df.path.isin(landmarks.keys()).to_numpy()].drop_duplicates('path')
+    return landmark_partners({p: landmarks[p] for p in real.path}, dict(zip(real.path, real.group)))
+
 def _check_split(df: pd.DataFrame, folds: np.ndarray, valid_fold: int) -> tuple[np.ndarray, np.ndarray]:
     "Boolean train/valid masks; a `DeepfakeError` if a side is empty or training lacks a class."
     if len(folds) != len(df): raise DeepfakeError(f"{len(folds)} fold ids for {len(df)} rows")
@@ -236,11 +241,12 @@ def _check_split(df: pd.DataFrame, folds: np.ndarray, valid_fold: int) -> tuple[
 def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: int = 128, bs: int = 64,
                       balance: str | None = 'weights', colour: str = 'rgb', mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5),
                       aug: bool = True, num_workers: int = 0, seed: int = 42, forgeries: str = 'none', landmarks: dict | None = None,
-                      quality: str = 'light', xray: bool = False, valid_forgeries: bool = False):
+                      quality: str = 'light', xray: bool = False, valid_forgeries: bool = False, cross_blends: float = 0.):
     "fastai `DataLoaders` of face crops (float 0./1. target), validating on `valid_fold`; `forgeries` adds self-blends to training."
     if balance not in BALANCES: raise DeepfakeError(f"balance must be one of {BALANCES}, got {balance!r}")
     if forgeries not in FORGERIES: raise DeepfakeError(f"forgeries must be one of {FORGERIES}, got {forgeries!r}")
     if xray and forgeries == 'none': raise DeepfakeError("xray targets are the self-blends' boundaries: use forgeries 'sbi' or 'both'")
+    if cross_blends and forgeries == 'none': raise DeepfakeError("cross-identity blends are a share of the self-blends: use forgeries 'sbi' or 'both'")
     check_colour(colour)
     df = df.reset_index(drop=True)
     folds = group_folds(df, seed=seed) if folds is None else np.asarray(folds)
@@ -252,7 +258,8 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     train, valid = _check_split(df, folds, valid_fold)
     set_seed(seed)   # fastai convention: shuffling, sampler draws, augmentations and self-blends become reproducible
     tfm_mean, tfm_std = colour_stats(colour, mean, std)
-    get_x = ForgeryReader(landmarks or {}) if forgeries != 'none' or valid_forgeries else ColReader('path')
+    partners = _training_partners(df, train, landmarks or {}) if cross_blends else None
+    get_x = ForgeryReader(landmarks or {}, partners, cross_blends) if forgeries != 'none' or valid_forgeries else ColReader('path')
     targets = dict(blocks=(ImageBlock, FakeBlock(), TransformBlock(type_tfms=PILMask.create)), n_inp=1,
                    get_y=[ColReader('is_fake'), BoundaryTarget(get_x)]) if xray else dict(blocks=(ImageBlock, FakeBlock()), get_y=ColReader('is_fake'))
     dblock = DataBlock(get_x=get_x, **targets,
@@ -267,7 +274,7 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     dls.pos_weight = float((y_train == 0).sum() / y_train.sum()) if balance == 'weights' else None
     for k, v in dict(balance=balance, colour=colour, n_channels=COLOURS[colour], size=size, mean=tfm_mean, std=tfm_std,
                      valid_fold=valid_fold, folds=folds, forgeries=forgeries, quality=quality if aug else None, xray=xray,
-                     valid_forgeries=valid_forgeries).items(): setattr(dls, k, v)
+                     valid_forgeries=valid_forgeries, cross_blends=cross_blends, partners=partners).items(): setattr(dls, k, v)
     _logger.info("faces_dataloaders: %d train / %d valid crops, fold %d, %dpx, colour %s, balance=%s (pos_weight %s), forgeries %s",
                 int(train.sum()), int(valid.sum()), valid_fold, size, colour, balance, dls.pos_weight, forgeries)
     return dls

@@ -26,8 +26,9 @@ __all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LO
            'IGNORE_BOUNDARY', 'face_outline', 'hull_mask', 'LandmarkDetector', 'MTCNNLandmarks', 'MediaPipeLandmarks',
            'has_mediapipe', 'landmark_detector', 'read_landmarks', 'landmarks_path', 'compute_landmarks',
            'landmarks_by_path', 'alter_colour', 'alter_sharpness', 'shift_scale', 'elastic_deform', 'soften_mask',
-           'blend_region', 'Forgery', 'self_blend', 'show_forgeries', 'ForgeryReader', 'add_self_blends',
-           'self_blend_validation', 'BoundaryTarget', 'landmarks_cli']
+           'blend_region', 'Forgery', 'paste', 'self_blend', 'show_forgeries', 'similarity_to', 'match_colour',
+           'cross_blend', 'landmark_partners', 'ForgeryReader', 'add_self_blends', 'self_blend_validation',
+           'BoundaryTarget', 'landmarks_cli']
 
 # %% ../nbs/04a_forge.ipynb #4a39571d
 def face_outline(points, n: int = 36) -> np.ndarray:
@@ -217,23 +218,29 @@ def blend_region(shape, points, rng: np.random.Generator, lower_face: float | No
 # %% ../nbs/04a_forge.ipynb #487be07f
 @dataclass
 class Forgery:
-    "A self-blended forgery: `image` (uint8 HxWx3), the blend `mask` M (float32 HxW in 0..1) and its Face X-ray `boundary` 4·M·(1−M)."
+    "A blended forgery: `image` (uint8 HxWx3), the blend `mask` M (float32 HxW in 0..1) and its Face X-ray `boundary` 4·M·(1−M)."
     image: np.ndarray
     mask: np.ndarray
     boundary: np.ndarray
     ratio: float
 
-def self_blend(img: np.ndarray, points, rng=None, ratio: float | None = None, lower_face: float | None = None) -> Forgery:
-    "A self-blended forgery of the real face crop `img` with landmarks `points` (`rng`: a seed or a numpy `Generator`)."
-    rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-    img = np.ascontiguousarray(np.asarray(img)[..., :3])
-    source = alter_sharpness(alter_colour(img, rng), rng)
+def _rng(rng) -> np.random.Generator: return rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+def _rgb(img) -> np.ndarray: return np.ascontiguousarray(np.asarray(img)[..., :3])
+
+def paste(img: np.ndarray, source: np.ndarray, points, rng, ratio: float | None = None, lower_face: float | None = None) -> Forgery:
+    "`source` (aligned with `img`) altered and blended into `img` inside the face region of `points`: SBI's steps 1-3 after the copy."
+    source = alter_sharpness(alter_colour(source, rng), rng)
     source, mask = shift_scale(source, blend_region(img.shape, points, rng, lower_face), rng)
     shape = soften_mask(elastic_deform(mask, rng), rng)
     ratio = float(rng.choice(BLEND_RATIOS) if ratio is None else ratio)
     m = shape * ratio
     out = source.astype(np.float32) * m[..., None] + img.astype(np.float32) * (1 - m[..., None])
     return Forgery(np.clip(np.round(out), 0, 255).astype(np.uint8), m, 4 * shape * (1 - shape), ratio)
+
+def self_blend(img: np.ndarray, points, rng=None, ratio: float | None = None, lower_face: float | None = None) -> Forgery:
+    "A self-blended forgery of the real face crop `img` with landmarks `points` (`rng`: a seed or a numpy `Generator`)."
+    img = _rgb(img)
+    return paste(img, img, points, _rng(rng), ratio, lower_face)
 
 # %% ../nbs/04a_forge.ipynb #03e750be
 def show_forgeries(img: np.ndarray, points, seeds=(0, 1, 2), figsize=None, lower_face: float | None = None):
@@ -248,18 +255,73 @@ def show_forgeries(img: np.ndarray, points, seeds=(0, 1, 2), figsize=None, lower
     return fig
 
 # %% ../nbs/04a_forge.ipynb #9b297eb2
+def similarity_to(src_points, dst_points) -> np.ndarray:
+    "The 2x3 similarity transform (rotation, uniform scale, shift) that best maps the outline of `src_points` onto `dst_points`'."
+    s, d = face_outline(src_points).astype(np.float64), face_outline(dst_points).astype(np.float64)
+    if s.shape != d.shape: raise DeepfakeError(f"landmarks of {len(s)} and {len(d)} outline points cannot be matched")
+    zs, zd = s @ (1, 1j), d @ (1, 1j)                                  # points as complex numbers: d ≈ a·s + b
+    zs0, zd0 = zs - zs.mean(), zd - zd.mean()
+    a = (np.conj(zs0) @ zd0) / max(float((np.abs(zs0) ** 2).sum()), 1e-9)
+    b = zd.mean() - a * zs.mean()
+    return np.float32([[a.real, -a.imag, b.real], [a.imag, a.real, b.imag]])
+
+def match_colour(source: np.ndarray, target: np.ndarray, region: np.ndarray, max_gain: float = 4/3) -> np.ndarray:
+    "`source` with each channel's mean inside `region` (a 0/1 mask) made `target`'s there, and its spread moved towards it (by at most `max_gain`)."
+    inside = region > 0.5
+    if not inside.any(): return source
+    s, t = source.astype(np.float32), target.astype(np.float32)
+    ms, mt = s[inside].mean(0), t[inside].mean(0)
+    gain = np.clip(t[inside].std(0) / (s[inside].std(0) + 1e-3), 1 / max_gain, max_gain)
+    return np.clip((s - ms) * gain + mt, 0, 255).astype(np.uint8)
+
+def cross_blend(img: np.ndarray, points, other: np.ndarray, other_points, rng=None, ratio: float | None = None,
+                lower_face: float | None = None) -> Forgery:
+    "A forgery of the real crop `img` (landmarks `points`) with the face of `other` (landmarks `other_points`) blended in."
+    img, other, rng = _rgb(img), _rgb(other), _rng(rng)
+    h, w = img.shape[:2]
+    aligned = cv2.warpAffine(other, similarity_to(other_points, points), (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+    return paste(img, match_colour(aligned, img, hull_mask(img.shape, points)), points, rng, ratio, lower_face)
+
+# %% ../nbs/04a_forge.ipynb #a38a063a
+def _normalised_outlines(points: list) -> np.ndarray:
+    "Each face outline centred and scaled to unit size, flattened: (n, 2K)."
+    o = np.stack([face_outline(p) for p in points]).astype(np.float32)
+    o -= o.mean(1, keepdims=True)
+    return (o / np.maximum(np.sqrt((o ** 2).sum((1, 2), keepdims=True)), 1e-6)).reshape(len(o), -1)
+
+def landmark_partners(landmarks: dict[str, np.ndarray], groups: dict[str, str], k: int = 20, chunk: int = 1024) -> dict[str, list[str]]:
+    "For each crop of `landmarks`, the `k` crops of other `groups` whose normalised landmark outlines lie nearest."
+    paths = list(landmarks)
+    if len({len(face_outline(landmarks[p])) for p in paths}) > 1: raise DeepfakeError("landmarks of different kinds cannot be compared")
+    x, g = _normalised_outlines([landmarks[p] for p in paths]), np.array([groups[p] for p in paths])
+    sq, out = (x ** 2).sum(1), {}
+    for i in range(0, len(paths), chunk):
+        d = sq[i:i + chunk, None] + sq[None] - 2 * x[i:i + chunk] @ x.T
+        d[g[i:i + chunk, None] == g[None]] = np.inf                    # never the same group
+        kk = min(k, len(paths) - 1)
+        near = np.argsort(d, 1)[:, :kk] if kk > 0 else np.zeros((len(d), 0), int)
+        for r, row in enumerate(near): out[paths[i + r]] = [paths[j] for j in row if np.isfinite(d[r, j])]
+    return out
+
+# %% ../nbs/04a_forge.ipynb #db627609
 FORGERIES = ('none', 'sbi', 'both')
 
 BLENDS = ('sbi', 'sbi_fixed')   # a row's `forge`: a fresh self-blend each time it is read, or the same one every time
 
 class ForgeryReader:
-    "`get_x` for face-crop tables: the crop at `path`, or a self-blend of it when the row's `forge` is one of `BLENDS`."
-    def __init__(self, landmarks: dict[str, np.ndarray]): self.landmarks, self.last = landmarks, None
+    "`get_x` for face-crop tables: the crop at `path`, or a blend of it when the row's `forge` is one of `BLENDS`."
+    def __init__(self, landmarks: dict[str, np.ndarray], partners: dict[str, list[str]] | None = None, cross: float = 0.):
+        if not 0 <= cross <= 1: raise DeepfakeError(f"the share of cross-identity blends must be in 0..1, got {cross}")
+        self.landmarks, self.partners, self.cross, self.last = landmarks, partners or {}, cross, None
     def __call__(self, row):
         kind = getattr(row, 'forge', '')
         if kind not in BLENDS: return row.path
-        seed = zlib.crc32(str(row.path).encode()) if kind == 'sbi_fixed' else random.getrandbits(32)
-        self.last = (row.path, self_blend(read_image(row.path), self.landmarks[row.path], rng=seed))
+        rng = np.random.default_rng(zlib.crc32(str(row.path).encode()) if kind == 'sbi_fixed' else random.getrandbits(32))
+        img, pts, others = read_image(row.path), self.landmarks[row.path], self.partners.get(row.path)
+        if kind == 'sbi' and self.cross > 0 and others and rng.random() < self.cross:   # 'sbi_fixed' validation stays self-blends
+            o = others[rng.integers(len(others))]
+            self.last = (row.path, cross_blend(img, pts, read_image(o), self.landmarks[o], rng=rng))
+        else: self.last = (row.path, self_blend(img, pts, rng=rng))
         return self.last[1].image
 
 def _blend_rows(df: pd.DataFrame, real: np.ndarray, landmarks: dict, forge: str, split: str) -> pd.DataFrame:

@@ -43,6 +43,9 @@ def _train_parser() -> argparse.ArgumentParser:
                    "crops as labelled), 'sbi' (real crops and their self-blends only), 'both' (all three)")
     p.add_argument('--quality', default='light', choices=QUALITY_CHOICES, help="how often and how far training crops are "
                    "down-scaled and blurred (04_data.quality_augs; real and fake alike)")
+    p.add_argument('--cross-blends', type=float, default=0., metavar='SHARE', help="share of the self-blends that take their source "
+                   "face from another training crop with near landmarks, as in Face X-ray (04a_forge.cross_blend; needs --forgeries sbi or "
+                   "both; default 0: every blend is a self-blend)")
     p.add_argument('--xray', type=float, default=0., metavar='WEIGHT', help="weight of a Face X-ray loss: the network also learns to "
                    "draw the self-blends' blending boundary (07_train; needs --forgeries sbi or both; default 0: off)")
     p.add_argument('--valid-forgeries', action='store_true', help='validate on the held-out real crops and a fixed self-blend '
@@ -70,12 +73,14 @@ def train_cli(argv: list[str] | None = None) -> int:
     say = print if not rank_distrib() else (lambda *_, **__: None)   # a multi-process run (torchrun): the first process reports
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
-                  quality=a.quality, xray=a.xray, valid_forgeries=a.valid_forgeries,
+                  quality=a.quality, xray=a.xray, valid_forgeries=a.valid_forgeries, cross_blends=a.cross_blends,
                   resume=a.resume, patience=a.patience, num_workers=default_workers() if a.workers is None else a.workers)
     try:
         if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
         if a.patience < 0: raise DeepfakeError(f"--patience must be 0 (never stop early) or more, got {a.patience}")
         if a.xray < 0 or (a.xray and a.forgeries == 'none'): raise DeepfakeError("--xray needs a weight >= 0 and --forgeries sbi or both")
+        if not 0 <= a.cross_blends <= 1 or (a.cross_blends and a.forgeries == 'none'):
+            raise DeepfakeError("--cross-blends needs a share in 0..1 and --forgeries sbi or both")
         if a.forgeries != 'none' or a.valid_forgeries:
             common['landmarks'] = landmarks_by_path(a.labels_csv, a.landmarks)
             if a.save_model: common['landmarks_method'] = read_landmarks(landmarks_path(a.labels_csv, a.landmarks))['method']
