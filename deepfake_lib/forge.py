@@ -256,7 +256,7 @@ def show_forgeries(img: np.ndarray, points, seeds=(0, 1, 2), figsize=None, lower
 
 # %% ../nbs/04a_forge.ipynb #9b297eb2
 def similarity_to(src_points, dst_points) -> np.ndarray:
-    "The 2x3 similarity transform (rotation, uniform scale, shift) that best maps the outline of `src_points` onto `dst_points`'."
+    "The 2x3 similarity transform (rotation, uniform scale, shift) that best maps the outline of `src_points` onto that of `dst_points`."
     s, d = face_outline(src_points).astype(np.float64), face_outline(dst_points).astype(np.float64)
     if s.shape != d.shape: raise DeepfakeError(f"landmarks of {len(s)} and {len(d)} outline points cannot be matched")
     zs, zd = s @ (1, 1j), d @ (1, 1j)                                  # points as complex numbers: d ≈ a·s + b

@@ -340,10 +340,10 @@ def _summary(rows: list[dict]) -> pd.DataFrame:
 
 def cross_validate(df: pd.DataFrame, arch: str = 'tf_efficientnet_lite0', n_folds: int = 5, folds_to_run=None, epochs: int = 3,
                    size: int = 128, colour: str = 'rgb', balance: str | None = 'weights', bs: int = 64, lr: float = 2e-3,
-                   out_dir='cv', overwrite: bool = False, seed: int = 42, **kwargs) -> pd.DataFrame:
+                   out_dir='cv', overwrite: bool = False, seed: int = 42, split_seed: int | None = None, **kwargs) -> pd.DataFrame:
     "Group k-fold CV of one recipe: per-fold metrics on each held-out fold, plus mean and std rows (also in `out_dir/cv.csv`)."
     out = Path(out_dir); check_writable(out/'cv.csv', overwrite)
-    folds = group_folds(df, n_folds=n_folds, seed=seed)
+    folds = group_folds(df, n_folds=n_folds, seed=seed if split_seed is None else split_seed)
     rows = []
     for k in (range(n_folds) if folds_to_run is None else folds_to_run):
         learn, m = train_fold(df, k, folds, arch=arch, epochs=epochs, size=size, colour=colour, balance=balance, bs=bs, lr=lr,
@@ -395,13 +395,14 @@ def _calibrated(logits: np.ndarray, y: np.ndarray) -> tuple[float, dict, dict]:
 def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_lite0', n_folds: int = 5, valid_fold: int = 0,
                   epochs: int = 3, size: int = 128, colour: str = 'rgb', balance: str | None = 'weights', bs: int = 64,
                   lr: float = 2e-3, out_dir='runs/default', crop: dict | None = None, data_name: str = 'dfdc_faces',
-                  overwrite: bool = False, seed: int = 42, notes: str = '', **kwargs) -> tuple[Path, dict]:
+                  overwrite: bool = False, seed: int = 42, split_seed: int | None = None, notes: str = '', **kwargs) -> tuple[Path, dict]:
     "Train on all folds but `valid_fold`, fit the temperature on it, and save the model with its card; returns (pth, card)."
     save_path = Path(save_path or PROJECT_ROOT/'saved_models'/DEFAULT_MODEL)
     for suf in ('.pth', '.json'): check_writable(save_path.with_suffix(suf), overwrite)
     labels_csv = labels_csv or shared_data_path()/'dfdc_faces'/'labels.csv'
     df = read_labels(require_data(labels_csv, 'labels.csv of the face crops'))
-    folds = group_folds(df, n_folds=n_folds, seed=seed)
+    split_seed = seed if split_seed is None else split_seed
+    folds = group_folds(df, n_folds=n_folds, seed=split_seed)
     learn, _ = train_fold(df, valid_fold, folds, arch=arch, epochs=epochs, size=size, colour=colour, balance=balance, bs=bs,
                           lr=lr, out_dir=out_dir, seed=seed, **{k: v for k, v in kwargs.items() if k != 'landmarks_method'})
     T, before, after = _calibrated(learn.valid_logits, learn.valid_y)
@@ -415,13 +416,13 @@ def train_default(labels_csv=None, save_path=None, arch: str = 'tf_efficientnet_
         output='one logit; p_fake = sigmoid(logit / temperature)',
         data=dict(name=data_name, labels_csv=str(labels_csv), n_images=len(df), n_fake=int(df.is_fake.sum()),
                   n_real=int((1 - df.is_fake).sum()), n_groups=int(df.group.nunique()),
-                  split=f'StratifiedGroupKFold by group, {n_folds} folds, seed {seed}; fold {valid_fold} held out',
+                  split=f'StratifiedGroupKFold by group, {n_folds} folds, seed {split_seed}; fold {valid_fold} held out',
                   n_train=int((folds != valid_fold).sum()), n_valid=int((folds == valid_fold).sum())),
         recipe=dict(epochs_planned=epochs, epochs_run=len(h), best_epoch=int(h.valid_loss.idxmin()), lr=lr, bs=bs, balance=balance,
                     schedule='fit_one_cycle', loss='BCEWithLogits (pos_weight when balance=weights)', optimizer='Adam (fastai)',
                     augmentations=_augmentations(dls) if kwargs.get('aug', True) else [],
                     forgeries=_forgeries_note(dls, kwargs.get('landmarks_method')),
-                    seconds_per_epoch=[float(s) for s in _epoch_seconds(h)], seconds_note='train + validation pass, wall clock',
+                    seed=seed, seconds_per_epoch=[float(s) for s in _epoch_seconds(h)], seconds_note='train + validation pass, wall clock',
                     device=training_device(kwargs.get('num_workers', 0), kwargs.get('mixed_precision')), processes=max(1, num_distrib()),
                     **{k: v for k, v in kwargs.items() if k not in ('progress', 'resume', 'landmarks_method', 'forgeries')
                        and isinstance(v, (bool, int, float, str, type(None)))}),

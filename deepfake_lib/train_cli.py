@@ -55,6 +55,9 @@ def _train_parser() -> argparse.ArgumentParser:
     p.add_argument('--patience', type=int, default=3, help='stop after this many epochs without a lower validation loss (0: never)')
     p.add_argument('--workers', type=int, default=None, help='data-loading worker processes (default: none on a CPU, '
                    'one per core but one, at most 15, where a GPU trains)')
+    p.add_argument('--seed', type=int, default=42, help='seed of the training run: order, augmentations, self-blends, head init')
+    p.add_argument('--split-seed', type=int, default=42, help='seed of the group folds (keep it to repeat a run on the same split '
+                   'with another --seed)')
     p.add_argument('--resume', action='store_true', help='continue a stopped run from the last epoch checkpoint in --out')
     p.add_argument('--overwrite', action='store_true', help='replace an earlier run in --out')
     p.add_argument('--verbose', action='store_true', help='debug log')
@@ -74,7 +77,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
                   quality=a.quality, xray=a.xray, valid_forgeries=a.valid_forgeries, cross_blends=a.cross_blends,
-                  resume=a.resume, patience=a.patience, num_workers=default_workers() if a.workers is None else a.workers)
+                  resume=a.resume, patience=a.patience, seed=a.seed, split_seed=a.split_seed, num_workers=default_workers() if a.workers is None else a.workers)
     try:
         if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
         if a.patience < 0: raise DeepfakeError(f"--patience must be 0 (never stop early) or more, got {a.patience}")
