@@ -24,7 +24,8 @@ __all__ = ['log', 'VIDEO_CROP_COLS', 'CONFIDENT', 'RULE_SETS', 'ROW_METRICS', 's
            'videos_from_crops', 'summarise', 'method_report', 'sharpness', 'blur_bias', 'crop_scores', 'evaluate_model',
            'video_crops_or_hint', 'shared_eval_sets', 'comparison_sets', 'recipe_summary', 'experiment_table',
            'rule_table', 'method_table', 'set_columns', 'recipe_fold', 'compare_recipes', 'recipe_video_scores',
-           'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'refit_temperature', 'publish_model']
+           'with_cross_dataset', 'add_cross_dataset', 'card_markdown', 'refit_temperature', 'average_models',
+           'publish_model']
 
 # %% ../nbs/12_evaluate.ipynb #959f2e52
 def score_crops(det, paths, batch: int = 256, progress: bool = False) -> np.ndarray:
@@ -310,6 +311,18 @@ def refit_temperature(model_path, labels_csv, fold: int | None = 0, n_folds: int
             'temperature_note': f"refitted on {'all' if fold is None else f'fold {fold} of {n_folds}'} of {labels_csv} ({len(held)} crops)"}
     write_text_atomic(Path(model_path).with_suffix('.json'), json.dumps(card, indent=2))
     return T
+
+# %% ../nbs/12_evaluate.ipynb #b242a63b
+def average_models(paths: list, dest, pretrained: str) -> Path:
+    "Save the mean of the weights of the models at `paths` (one architecture) as `dest`, with the first card, T = 1, and `pretrained`."
+    import torch
+    from deepfake_lib.models import load_model, save_model
+    runs = [load_model(p) for p in paths]
+    sds = [m.state_dict() for m, _ in runs]
+    model, card = runs[0]
+    model.load_state_dict({k: torch.stack([sd[k].float() for sd in sds]).mean(0).to(v.dtype) if v.is_floating_point() else v
+                           for k, v in sds[0].items()})
+    return save_model(model, {**card, 'name': Path(dest).name, 'temperature': 1.0, 'pretrained': pretrained}, dest, overwrite=True)
 
 # %% ../nbs/12_evaluate.ipynb #66faa0e7
 def publish_model(src, dest, table: pd.DataFrame | None = None, notes: str = '', overwrite: bool = False) -> Path:

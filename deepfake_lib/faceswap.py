@@ -22,12 +22,12 @@ from .core import (DeepfakeError, BadInputError, check_file, check_writable, get
                                positive_int, setup_logging, write_atomic, write_text_atomic)
 from .video import iter_frames, read_image, stream_frames, video_info
 from .faces import get_detector, default_detector_name, track_faces
-from .forge import _odd, hull_mask
+from .forge import _odd, hull_mask, similarity
 
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'ARCFACE_5', 'CHECKPOINT', 'BLENDS', 'DIRECTIONS', 'align_template', 'similarity', 'align_face', 'person_files',
+__all__ = ['log', 'ARCFACE_5', 'CHECKPOINT', 'BLENDS', 'DIRECTIONS', 'align_template', 'align_face', 'person_files',
            'detect_chunked', 'largest_face', 'person_faces', 'random_transform', 'random_warp', 'Encoder', 'Decoder',
            'FaceSwapNet', 'to_tensor', 'to_images', 'training_batch', 'preview_grid', 'FaceSwapTrainer', 'face_mask',
            'match_colour', 'blend', 'paste_face', 'load_faceswap', 'FaceSwapper', 'track_landmarks', 'audio_tracks',
@@ -42,17 +42,6 @@ def align_template(size: int, zoom: float = 0.85, eyes_y: float = 0.36) -> np.nd
     "Where the 5 keypoints sit in an aligned `size` px face: ArcFace's layout zoomed out so brows to chin fit."
     eyes = ARCFACE_5[:2].mean(0)
     return (((ARCFACE_5 - eyes) * zoom + (0.5, eyes_y)) * size).astype(np.float32)
-
-def similarity(src, dst) -> np.ndarray:
-    "The 2x3 least-squares similarity (Umeyama 1991) taking points `src` (N,2) onto `dst` (N,2)."
-    src, dst = np.asarray(src, np.float64), np.asarray(dst, np.float64)
-    ms, md = src.mean(0), dst.mean(0)
-    s, d = src - ms, dst - md
-    U, S, Vt = np.linalg.svd(d.T @ s / len(src))
-    D = np.diag([1., np.sign(np.linalg.det(U) * np.linalg.det(Vt)) or 1.])
-    R = U @ D @ Vt
-    scale = (S * np.diag(D)).sum() / s.var(0).sum()
-    return np.hstack([scale * R, (md - scale * R @ ms)[:, None]]).astype(np.float32)
 
 def align_face(img: np.ndarray, landmarks, size: int = 64) -> tuple[np.ndarray, np.ndarray]:
     "The face with 5 keypoints `landmarks` in `img`, aligned to `size` px, and the 2x3 matrix that aligned it."

@@ -26,9 +26,9 @@ __all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LO
            'IGNORE_BOUNDARY', 'face_outline', 'hull_mask', 'LandmarkDetector', 'MTCNNLandmarks', 'MediaPipeLandmarks',
            'has_mediapipe', 'landmark_detector', 'read_landmarks', 'landmarks_path', 'compute_landmarks',
            'landmarks_by_path', 'alter_colour', 'alter_sharpness', 'shift_scale', 'elastic_deform', 'soften_mask',
-           'blend_region', 'Forgery', 'paste', 'self_blend', 'show_forgeries', 'similarity_to', 'match_colour',
-           'cross_blend', 'landmark_partners', 'ForgeryReader', 'add_self_blends', 'self_blend_validation',
-           'BoundaryTarget', 'landmarks_cli']
+           'blend_region', 'Forgery', 'paste', 'self_blend', 'show_forgeries', 'similarity', 'similarity_to',
+           'match_colour', 'cross_blend', 'landmark_partners', 'ForgeryReader', 'add_self_blends',
+           'self_blend_validation', 'BoundaryTarget', 'landmarks_cli']
 
 # %% ../nbs/04a_forge.ipynb #4a39571d
 def face_outline(points, n: int = 36) -> np.ndarray:
@@ -255,15 +255,22 @@ def show_forgeries(img: np.ndarray, points, seeds=(0, 1, 2), figsize=None, lower
     return fig
 
 # %% ../nbs/04a_forge.ipynb #9b297eb2
+def similarity(src, dst) -> np.ndarray:
+    "The 2x3 least-squares similarity (Umeyama 1991) taking points `src` (N,2) onto `dst` (N,2)."
+    src, dst = np.asarray(src, np.float64), np.asarray(dst, np.float64)
+    ms, md = src.mean(0), dst.mean(0)
+    s, d = src - ms, dst - md
+    U, S, Vt = np.linalg.svd(d.T @ s / len(src))
+    D = np.diag([1., np.sign(np.linalg.det(U) * np.linalg.det(Vt)) or 1.])
+    R = U @ D @ Vt
+    scale = (S * np.diag(D)).sum() / s.var(0).sum()
+    return np.hstack([scale * R, (md - scale * R @ ms)[:, None]]).astype(np.float32)
+
 def similarity_to(src_points, dst_points) -> np.ndarray:
     "The 2x3 similarity transform (rotation, uniform scale, shift) that best maps the outline of `src_points` onto that of `dst_points`."
-    s, d = face_outline(src_points).astype(np.float64), face_outline(dst_points).astype(np.float64)
+    s, d = face_outline(src_points), face_outline(dst_points)
     if s.shape != d.shape: raise DeepfakeError(f"landmarks of {len(s)} and {len(d)} outline points cannot be matched")
-    zs, zd = s @ (1, 1j), d @ (1, 1j)                                  # points as complex numbers: d ≈ a·s + b
-    zs0, zd0 = zs - zs.mean(), zd - zd.mean()
-    a = (np.conj(zs0) @ zd0) / max(float((np.abs(zs0) ** 2).sum()), 1e-9)
-    b = zd.mean() - a * zs.mean()
-    return np.float32([[a.real, -a.imag, b.real], [a.imag, a.real, b.imag]])
+    return similarity(s, d)
 
 def match_colour(source: np.ndarray, target: np.ndarray, region: np.ndarray, max_gain: float = 4/3) -> np.ndarray:
     "`source` with each channel's mean inside `region` (a 0/1 mask) made `target`'s there, and its spread moved towards it (by at most `max_gain`)."
@@ -298,9 +305,7 @@ def landmark_partners(landmarks: dict[str, np.ndarray], groups: dict[str, str], 
     for i in range(0, len(paths), chunk):
         d = sq[i:i + chunk, None] + sq[None] - 2 * x[i:i + chunk] @ x.T
         d[g[i:i + chunk, None] == g[None]] = np.inf                    # never the same group
-        kk = min(k, len(paths) - 1)
-        near = np.argsort(d, 1)[:, :kk] if kk > 0 else np.zeros((len(d), 0), int)
-        for r, row in enumerate(near): out[paths[i + r]] = [paths[j] for j in row if np.isfinite(d[r, j])]
+        for r, row in enumerate(np.argsort(d, 1)[:, :k]): out[paths[i + r]] = [paths[j] for j in row if np.isfinite(d[r, j])]
     return out
 
 # %% ../nbs/04a_forge.ipynb #db627609
