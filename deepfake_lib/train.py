@@ -258,9 +258,14 @@ class XRayLoss(Callback):
     def after_create(self):
         name, chans = xray_layer(self.learn.model)
         self.learn.model.xray_head = nn.Conv2d(chans, 1, 1)   # a submodule, so the optimiser and checkpoints have it
-        self.learn.model.get_submodule(name).register_forward_hook(lambda m, i, out: setattr(self, 'feats', out))
+        self.layer, self.hook = self.learn.model.get_submodule(name), None
     def before_fit(self):
         if not getattr(self.dls, 'xray', False): raise DeepfakeError('XRayLoss needs boundary targets: faces_dataloaders(xray=True)')
+        self.hook = self.layer.register_forward_hook(self._keep)   # only while fitting: the model stays plain (and picklable)
+    def _keep(self, module, inputs, out): self.feats = out
+    def after_fit(self):
+        if self.hook is not None: self.hook.remove()
+        self.hook, self.feats = None, None
     def before_batch(self): self.target, self.learn.yb = self.yb[1], self.yb[:1]
     def after_loss(self):
         if not self.training: return
