@@ -22,7 +22,7 @@ from .core import (DeepfakeError, BadInputError, check_file, check_writable, get
                                positive_int, setup_logging, write_atomic, write_text_atomic)
 from .video import iter_frames, read_image, stream_frames, video_info
 from .faces import get_detector, default_detector_name, track_faces
-from .forge import _odd, hull_mask, similarity
+from .forge import _odd, hull_mask, match_colour, similarity
 
 log = get_logger(__name__)
 
@@ -30,9 +30,9 @@ log = get_logger(__name__)
 __all__ = ['log', 'ARCFACE_5', 'CHECKPOINT', 'BLENDS', 'DIRECTIONS', 'align_template', 'align_face', 'person_files',
            'detect_chunked', 'largest_face', 'person_faces', 'random_transform', 'random_warp', 'Encoder', 'Decoder',
            'FaceSwapNet', 'to_tensor', 'to_images', 'training_batch', 'preview_grid', 'FaceSwapTrainer', 'face_mask',
-           'match_colour', 'blend', 'paste_face', 'load_faceswap', 'FaceSwapper', 'track_landmarks', 'audio_tracks',
-           'mux_audio', 'SwapResult', 'swapped_frames', 'swap_video', 'face_region', 'swap_footprint', 'faceswap_cli',
-           'preview_stages']
+           'match_face_colour', 'blend', 'paste_face', 'load_faceswap', 'FaceSwapper', 'track_landmarks',
+           'audio_tracks', 'mux_audio', 'SwapResult', 'swapped_frames', 'swap_video', 'face_region', 'swap_footprint',
+           'faceswap_cli', 'preview_stages']
 
 # %% ../nbs/15_faceswap.ipynb #8e80d9b0
 ARCFACE_5 = np.float32([[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366],
@@ -275,14 +275,9 @@ def face_mask(size: int, shrink: float = 0.9, feather: float = 0.1) -> np.ndarra
     m = hull_mask((size, size), align_template(size), scale=shrink)
     return cv2.GaussianBlur(m, (_odd(feather * size),) * 2, 0)
 
-def match_colour(face: np.ndarray, target: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def match_face_colour(face: np.ndarray, target: np.ndarray, mask: np.ndarray) -> np.ndarray:
     "`face` with the mean and spread of `target`'s colours inside `mask` (per CIELAB channel; spread ratio kept in 0.5..2)."
-    w = mask > 0.5
-    if w.sum() < 16: return face
-    f, t = (cv2.cvtColor(x, cv2.COLOR_RGB2LAB).astype(np.float32) for x in (face, target))
-    ratio = np.clip((t[w].std(0) + 1) / (f[w].std(0) + 1), 0.5, 2)
-    out = (f - f[w].mean(0)) * ratio + t[w].mean(0)
-    return cv2.cvtColor(np.clip(out + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    return match_colour(face, target, mask, max_gain=2, space='lab', min_pixels=16)
 
 # %% ../nbs/15_faceswap.ipynb #2d03c835
 BLENDS = ('feather', 'poisson')
@@ -347,7 +342,7 @@ class FaceSwapper:
     def __call__(self, frame: np.ndarray, landmarks) -> np.ndarray:
         face, M = align_face(frame, landmarks, self.size)
         new = self.swap_aligned(face[None])[0]
-        if self.colour: new = match_colour(new, face, self.mask)
+        if self.colour: new = match_face_colour(new, face, self.mask)
         return paste_face(frame, new, M, self.mask, self.blend)
 
 # %% ../nbs/15_faceswap.ipynb #b60e578d

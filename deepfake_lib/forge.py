@@ -22,7 +22,7 @@ from .video import read_image
 log = get_logger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LOWER_CUT', 'FORGERIES', 'BLENDS',
+__all__ = ['log', 'LANDMARKS', 'BLEND_RATIOS', 'HULL_SCALE', 'LOWER_FACE_P', 'LOWER_CUT', 'COLOUR_SPACES', 'FORGERIES', 'BLENDS',
            'IGNORE_BOUNDARY', 'face_outline', 'hull_mask', 'LandmarkDetector', 'MTCNNLandmarks', 'MediaPipeLandmarks',
            'has_mediapipe', 'landmark_detector', 'read_landmarks', 'landmarks_path', 'compute_landmarks',
            'landmarks_by_path', 'alter_colour', 'alter_sharpness', 'shift_scale', 'elastic_deform', 'soften_mask',
@@ -272,14 +272,19 @@ def similarity_to(src_points, dst_points) -> np.ndarray:
     if s.shape != d.shape: raise DeepfakeError(f"landmarks of {len(s)} and {len(d)} outline points cannot be matched")
     return similarity(s, d)
 
-def match_colour(source: np.ndarray, target: np.ndarray, region: np.ndarray, max_gain: float = 4/3) -> np.ndarray:
+COLOUR_SPACES = {'rgb': (None, None), 'lab': (cv2.COLOR_RGB2LAB, cv2.COLOR_LAB2RGB)}
+
+def match_colour(source: np.ndarray, target: np.ndarray, region: np.ndarray, max_gain: float = 4/3, space: str = 'rgb',
+                 min_pixels: int = 1) -> np.ndarray:
     "`source` with each channel's mean inside `region` (a 0/1 mask) made `target`'s there, and its spread moved towards it (by at most `max_gain`)."
-    inside = region > 0.5
-    if not inside.any(): return source
-    s, t = source.astype(np.float32), target.astype(np.float32)
+    if space not in COLOUR_SPACES: raise DeepfakeError(f"colour space must be one of {', '.join(COLOUR_SPACES)}, got {space!r}")
+    inside, (to, back) = region > 0.5, COLOUR_SPACES[space]
+    if inside.sum() < min_pixels: return source
+    s, t = ((x if to is None else cv2.cvtColor(x, to)).astype(np.float32) for x in (source, target))
     ms, mt = s[inside].mean(0), t[inside].mean(0)
     gain = np.clip(t[inside].std(0) / (s[inside].std(0) + 1e-3), 1 / max_gain, max_gain)
-    return np.clip((s - ms) * gain + mt, 0, 255).astype(np.uint8)
+    out = np.clip((s - ms) * gain + mt, 0, 255).astype(np.uint8)
+    return out if back is None else cv2.cvtColor(out, back)
 
 def cross_blend(img: np.ndarray, points, other: np.ndarray, other_points, rng=None, ratio: float | None = None,
                 lower_face: float | None = None) -> Forgery:
