@@ -276,7 +276,7 @@ COLOUR_SPACES = {'rgb': (None, None), 'lab': (cv2.COLOR_RGB2LAB, cv2.COLOR_LAB2R
 
 def match_colour(source: np.ndarray, target: np.ndarray, region: np.ndarray, max_gain: float = 4/3, space: str = 'rgb',
                  min_pixels: int = 1) -> np.ndarray:
-    "`source` with each channel's mean inside `region` (a 0/1 mask) made `target`'s there, and its spread moved towards it (by at most `max_gain`)."
+    "`source` with each channel's mean inside `region` (a 0/1 mask) made `target`'s there, its spread moved towards it (at most `max_gain`), in `space`."
     if space not in COLOUR_SPACES: raise DeepfakeError(f"colour space must be one of {', '.join(COLOUR_SPACES)}, got {space!r}")
     inside, (to, back) = region > 0.5, COLOUR_SPACES[space]
     if inside.sum() < min_pixels: return source

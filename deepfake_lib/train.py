@@ -261,6 +261,7 @@ class XRayLoss(Callback):
         self.layer, self.hook = self.learn.model.get_submodule(name), None
     def before_fit(self):
         if not getattr(self.dls, 'xray', False): raise DeepfakeError('XRayLoss needs boundary targets: faces_dataloaders(xray=True)')
+        self.after_fit()                                           # (a hook left by a fit that raised)
         self.hook = self.layer.register_forward_hook(self._keep)   # only while fitting: the model stays plain (and picklable)
     def _keep(self, module, inputs, out): self.feats = out
     def after_fit(self):
