@@ -24,7 +24,7 @@ from .forge import FORGERIES, BoundaryTarget, ForgeryReader, add_self_blends, la
 # %% auto #0
 __all__ = ['LABELS', 'REQUIRED_COLUMNS', 'QUALITY', 'BALANCES', 'toy_faces_dataset', 'read_labels', 'group_keys', 'group_folds',
            'check_no_group_leak', 'dataset_summary', 'sample_groups', 'RandomDownscale', 'RandomBlur', 'RandomJPEG',
-           'quality_augs', 'geometry_augs', 'FakeTarget', 'FakeBlock', 'faces_dataloaders']
+           'quality_augs', 'geometry_augs', 'FakeTarget', 'FakeBlock', 'PairedShuffle', 'faces_dataloaders']
 
 # %% ../nbs/04_data.ipynb #79dcba2d
 _logger = get_logger(__name__)
@@ -238,15 +238,31 @@ def _check_split(df: pd.DataFrame, folds: np.ndarray, valid_fold: int) -> tuple[
     return train, valid
 
 # %% ../nbs/04_data.ipynb #d3f4b52b
+class PairedShuffle:
+    "A training `DataLoader`'s `shuffle_fn`: a random order in which each real crop is followed by its self-blend (SBI's pairs)."
+    def __init__(self, items: pd.DataFrame):
+        items = items.reset_index(drop=True)
+        real = {p: k for k, p in items.path[(items.forge == '') & (items.is_fake == 0)].items()}
+        self.partner = {real[p]: k for k, p in items.path[items.forge == 'sbi'].items() if p in real}   # position -> its blend's
+    def __call__(self, idxs) -> list[int]:
+        idxs, blends = list(idxs), set(self.partner.values())
+        units = [[i, self.partner[i]] if i in self.partner else [i] for i in idxs if i not in blends]
+        random.shuffle(units)   # python's `random`, seeded by fastai's `set_seed`
+        return [i for u in units for i in u]
+
+# %% ../nbs/04_data.ipynb #01fabf4e
 def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: int = 128, bs: int = 64,
                       balance: str | None = 'weights', colour: str = 'rgb', mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5),
                       aug: bool = True, num_workers: int = 0, seed: int = 42, forgeries: str = 'none', landmarks: dict | None = None,
-                      quality: str = 'light', xray: bool = False, valid_forgeries: bool = False, cross_blends: float = 0.):
+                      quality: str = 'light', xray: bool = False, valid_forgeries: bool = False, cross_blends: float = 0.,
+                      paired: bool = False):
     "fastai `DataLoaders` of face crops (float 0./1. target), validating on `valid_fold`; `forgeries` adds self-blends to training."
     if balance not in BALANCES: raise DeepfakeError(f"balance must be one of {BALANCES}, got {balance!r}")
     if forgeries not in FORGERIES: raise DeepfakeError(f"forgeries must be one of {FORGERIES}, got {forgeries!r}")
     if xray and forgeries == 'none': raise DeepfakeError("xray targets are the self-blends' boundaries: use forgeries 'sbi' or 'both'")
     if cross_blends and forgeries == 'none': raise DeepfakeError("cross-identity blends are a share of the self-blends: use forgeries 'sbi' or 'both'")
+    if paired and (forgeries == 'none' or balance == 'sampler'): raise DeepfakeError("paired batches keep each real crop beside its self-blend: "
+                                                                                    "use forgeries 'sbi' or 'both', and not balance 'sampler'")
     check_colour(colour)
     df = df.reset_index(drop=True)
     folds = group_folds(df, seed=seed) if folds is None else np.asarray(folds)
@@ -270,11 +286,12 @@ def faces_dataloaders(df: pd.DataFrame, valid_fold: int = 0, folds=None, size: i
     if balance == 'sampler':
         dls = dblock.weighted_dataloaders(df, wgts=_class_weights(df.is_fake.to_numpy(), train), bs=bs, num_workers=num_workers)
     else: dls = dblock.dataloaders(df, bs=bs, num_workers=num_workers)
+    if paired: dls.train.shuffle_fn = PairedShuffle(dls.train.items)
     y_train = df.is_fake.to_numpy()[train]
     dls.pos_weight = float((y_train == 0).sum() / y_train.sum()) if balance == 'weights' else None
     for k, v in dict(balance=balance, colour=colour, n_channels=COLOURS[colour], size=size, mean=tfm_mean, std=tfm_std,
                      valid_fold=valid_fold, folds=folds, forgeries=forgeries, quality=quality if aug else None, xray=xray,
-                     valid_forgeries=valid_forgeries, cross_blends=cross_blends, partners=partners).items(): setattr(dls, k, v)
+                     valid_forgeries=valid_forgeries, cross_blends=cross_blends, partners=partners, paired=paired).items(): setattr(dls, k, v)
     _logger.info("faces_dataloaders: %d train / %d valid crops, fold %d, %dpx, colour %s, balance=%s (pos_weight %s), forgeries %s",
                 int(train.sum()), int(valid.sum()), valid_fold, size, colour, balance, dls.pos_weight, forgeries)
     return dls

@@ -317,13 +317,14 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
                pretrained: bool = True, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss', aug: bool = True,
                out_dir=None, seed: int = 42, num_workers: int = 0, progress: bool = True, cbs=None, forgeries: str = 'none',
                landmarks: dict | None = None, init=None, resume: bool = False, mixed_precision: bool | None = None,
-               quality: str = 'light', xray: float = 0., valid_forgeries: bool = False, cross_blends: float = 0.) -> tuple[Learner, dict]:
+               quality: str = 'light', xray: float = 0., valid_forgeries: bool = False, cross_blends: float = 0.,
+               paired: bool = False) -> tuple[Learner, dict]:
     "Train `arch` on every fold but `valid_fold` (plus self-blends with `forgeries`, boundary loss `xray`); returns the learner and metrics."
     b = backbone(arch)
     torch.manual_seed(seed)
     dls = faces_dataloaders(df, valid_fold=valid_fold, folds=folds, size=size, bs=bs, balance=balance, colour=colour,
                             mean=b['mean'], std=b['std'], aug=aug, num_workers=num_workers, seed=seed, forgeries=forgeries, landmarks=landmarks,
-                            quality=quality, xray=xray > 0, valid_forgeries=valid_forgeries, cross_blends=cross_blends)
+                            quality=quality, xray=xray > 0, valid_forgeries=valid_forgeries, cross_blends=cross_blends, paired=paired)
     learn = make_learner(dls, arch, pretrained=pretrained and init is None, cbs=[*(cbs or []), *([XRayLoss(xray)] if xray > 0 else [])])
     if init is not None: _load_init(learn, init, arch)
     if _use_mixed_precision(mixed_precision): learn.to_fp16()
@@ -454,8 +455,9 @@ def _forgeries_note(dls, landmarks_method: str | None) -> str:
     lower = f", {_forge.LOWER_FACE_P:.0%} of them lower-face" if _forge.LOWER_FACE_P > 0 else ''
     cross = getattr(dls, 'cross_blends', 0.)
     cross = f", {cross:.0%} of them from another person's face (cross_blend, nearest landmarks)" if cross else ''
+    paired = ', each in the batch of its real crop (paired)' if getattr(dls, 'paired', False) else ''
     return (f"{dls.forgeries}: {n.get('sbi', 0)} self-blended images (04a_forge, SBI recipe, {landmarks_method or 'unknown'} landmarks{lower}{cross}) "
-            f"made afresh each epoch from the real training crops, beside {n.get('', 0)} labelled crops")
+            f"made afresh each epoch from the real training crops{paired}, beside {n.get('', 0)} labelled crops")
 
 def _epoch_seconds(hist: pd.DataFrame) -> list[float]:
     "Seconds of each epoch from CSVLogger's `time` column (mm:ss or h:mm:ss)."

@@ -46,6 +46,8 @@ def _train_parser() -> argparse.ArgumentParser:
     p.add_argument('--cross-blends', type=float, default=0., metavar='SHARE', help="share of the self-blends that take their source "
                    "face from another training crop with near landmarks, as in Face X-ray (04a_forge.cross_blend; needs --forgeries sbi or "
                    "both; default 0: every blend is a self-blend)")
+    p.add_argument('--paired', action='store_true', help="shuffle each real crop and its self-blend into one batch, as the SBI paper "
+                   "trains (04_data.PairedShuffle; needs --forgeries sbi or both, not --balance sampler)")
     p.add_argument('--xray', type=float, default=0., metavar='WEIGHT', help="weight of a Face X-ray loss: the network also learns to "
                    "draw the self-blends' blending boundary (07_train; needs --forgeries sbi or both; default 0: off)")
     p.add_argument('--valid-forgeries', action='store_true', help='validate on the held-out real crops and a fixed self-blend '
@@ -76,7 +78,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     say = print if not rank_distrib() else (lambda *_, **__: None)   # a multi-process run (torchrun): the first process reports
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
-                  quality=a.quality, xray=a.xray, valid_forgeries=a.valid_forgeries, cross_blends=a.cross_blends,
+                  quality=a.quality, xray=a.xray, valid_forgeries=a.valid_forgeries, cross_blends=a.cross_blends, paired=a.paired,
                   resume=a.resume, patience=a.patience, seed=a.seed, split_seed=a.split_seed, num_workers=default_workers() if a.workers is None else a.workers)
     try:
         if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
@@ -84,6 +86,7 @@ def train_cli(argv: list[str] | None = None) -> int:
         if a.xray < 0 or (a.xray and a.forgeries == 'none'): raise DeepfakeError("--xray needs a weight >= 0 and --forgeries sbi or both")
         if not 0 <= a.cross_blends <= 1 or (a.cross_blends and a.forgeries == 'none'):
             raise DeepfakeError("--cross-blends needs a share in 0..1 and --forgeries sbi or both")
+        if a.paired and (a.forgeries == 'none' or a.balance == 'sampler'): raise DeepfakeError("--paired needs --forgeries sbi or both, and not --balance sampler")
         if a.forgeries != 'none' or a.valid_forgeries:
             common['landmarks'] = landmarks_by_path(a.labels_csv, a.landmarks)
             if a.save_model: common['landmarks_method'] = read_landmarks(landmarks_path(a.labels_csv, a.landmarks))['method']
