@@ -31,10 +31,10 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'XRAY_REDUCTION', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE',
-           'ChannelsLastCallback', 'head_splitter', 'make_learner', 'EpochCheckpoint', 'HistoryCSV', 'read_checkpoint',
-           'fit', 'predict_logits', 'quiet', 'prediction_table', 'plot_top_losses', 'xray_layer', 'boundary_loss',
-           'XRayLoss', 'drop_xray_head', 'default_workers', 'training_device', 'train_fold', 'cross_validate',
-           'frozen_features', 'linear_head', 'class_weight_table', 'train_default']
+           'ChannelsLastCallback', 'head_splitter', 'make_learner', 'EpochCheckpoint', 'AtomicSaveModel', 'HistoryCSV',
+           'read_checkpoint', 'fit', 'predict_logits', 'quiet', 'prediction_table', 'plot_top_losses', 'xray_layer',
+           'boundary_loss', 'XRayLoss', 'drop_xray_head', 'default_workers', 'training_device', 'train_fold',
+           'cross_validate', 'frozen_features', 'linear_head', 'class_weight_table', 'train_default']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -117,6 +117,15 @@ class EpochCheckpoint(Callback):
         p = self.learn.path/self.learn.model_dir/f'{self.fname}.json'
         if p.exists() and not rank_distrib(): write_text_atomic(p, json.dumps({**json.loads(p.read_text()), 'done': True}, indent=1))
 
+class AtomicSaveModel(SaveModelCallback):
+    "fastai's `SaveModelCallback`, but the best weights go to a temp file that is then renamed: a stop mid-write keeps the last best."
+    @property
+    def name(self) -> str: return 'save_model'   # where `EpochCheckpoint` and fastai look for the tracker
+    def _save(self, name: str):
+        tmp = self.learn.save(f'{name}.tmp', with_opt=self.with_opt)
+        self.last_saved_path = tmp.with_name(f'{name}.pth')
+        os.replace(tmp, self.last_saved_path)
+
 class HistoryCSV(CSVLogger):
     "fastai's `CSVLogger`, but with `append=True` it writes the header only to a new file (a resumed run adds rows only)."
     def before_fit(self):
@@ -168,7 +177,7 @@ def _phase(learn: Learner, n: int, lr, out: Path, csv: str, phase: str, state: d
     if resumed and state.get('done'): learn.load(fname, with_opt=False); return
     start = state['epoch'] + 1 if resumed else 0
     if resumed: learn.load('last', with_opt=True); log.info("resuming %s at epoch %d of %d from %s", phase, start, n, out/'last.pth')
-    save = SaveModelCallback(monitor=monitor, comp=comp, fname=fname, with_opt=False, reset_on_fit=not resumed)
+    save = AtomicSaveModel(monitor=monitor, comp=comp, fname=fname, with_opt=False, reset_on_fit=not resumed)
     if resumed: save.best = state['best']
     stop = [EarlyStoppingCallback(monitor=monitor, comp=comp, patience=patience)] if patience else []   # 0: never stop early
     cbs = [HistoryCSV(fname=csv, append=resumed), *stop, save, EpochCheckpoint(phase)]
