@@ -122,9 +122,9 @@ class AtomicSaveModel(SaveModelCallback):
     @property
     def name(self) -> str: return 'save_model'   # where `EpochCheckpoint` and fastai look for the tracker
     def _save(self, name: str):
-        tmp = self.learn.save(f'{name}.tmp', with_opt=self.with_opt)
+        tmp = self.learn.save(f'{name}.tmp', with_opt=self.with_opt)   # (in a multi-process run only the first process writes)
         self.last_saved_path = tmp.with_name(f'{name}.pth')
-        os.replace(tmp, self.last_saved_path)
+        if not rank_distrib(): os.replace(tmp, self.last_saved_path)
 
 class HistoryCSV(CSVLogger):
     "fastai's `CSVLogger`, but with `append=True` it writes the header only to a new file (a resumed run adds rows only)."
