@@ -244,9 +244,9 @@ class PairedShuffle:
         items = items.reset_index(drop=True)
         real = {p: k for k, p in items.path[(items.forge == '') & (items.is_fake == 0)].items()}
         self.partner = {real[p]: k for k, p in items.path[items.forge == 'sbi'].items() if p in real}   # position -> its blend's
+        self.blends = set(self.partner.values())
     def __call__(self, idxs) -> list[int]:
-        idxs, blends = list(idxs), set(self.partner.values())
-        units = [[i, self.partner[i]] if i in self.partner else [i] for i in idxs if i not in blends]
+        units = [[i, self.partner[i]] if i in self.partner else [i] for i in idxs if i not in self.blends]
         random.shuffle(units)   # python's `random`, seeded by fastai's `set_seed`
         return [i for u in units for i in u]
 

@@ -31,10 +31,10 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'XRAY_REDUCTION', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE',
-           'ChannelsLastCallback', 'head_splitter', 'make_learner', 'EpochCheckpoint', 'AtomicSaveModel', 'HistoryCSV',
-           'read_checkpoint', 'fit', 'predict_logits', 'quiet', 'prediction_table', 'plot_top_losses', 'xray_layer',
-           'boundary_loss', 'XRayLoss', 'drop_xray_head', 'default_workers', 'training_device', 'train_fold',
-           'cross_validate', 'frozen_features', 'linear_head', 'class_weight_table', 'train_default']
+           'ChannelsLastCallback', 'head_splitter', 'make_learner', 'save_atomic', 'EpochCheckpoint', 'AtomicSaveModel',
+           'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits', 'quiet', 'prediction_table', 'plot_top_losses',
+           'xray_layer', 'boundary_loss', 'XRayLoss', 'drop_xray_head', 'default_workers', 'training_device',
+           'train_fold', 'cross_validate', 'frozen_features', 'linear_head', 'class_weight_table', 'train_default']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -99,6 +99,12 @@ def make_learner(dls, arch: str = 'tf_efficientnet_lite0', pretrained: bool = Tr
     return learn
 
 # %% ../nbs/07_train.ipynb #5e100bc2
+def save_atomic(learn: Learner, name: str, with_opt: bool = False) -> Path:
+    "`learn.save(name)` by way of a temp file renamed into place, so a stop mid-write keeps the previous file (first process only)."
+    tmp = learn.save(f'{name}.tmp', with_opt=with_opt)   # (in a multi-process run only the first process writes)
+    if not rank_distrib(): os.replace(tmp, tmp.with_name(f'{name}.pth'))
+    return tmp.with_name(f'{name}.pth')
+
 class EpochCheckpoint(Callback):
     "After each epoch save model + optimizer to `last.pth` and {phase, epoch, best, done} to `last.json`, atomically."
     order = 65   # after the recorder and the trackers (SaveModelCallback's best score is final for the epoch)
@@ -109,10 +115,8 @@ class EpochCheckpoint(Callback):
         return dict(phase=self.phase, epoch=int(self.epoch), n_epoch=int(self.n_epoch), best=None if best is None else float(best), **kw)
     def after_epoch(self):
         if rank_distrib(): return   # in a multi-process run, the first process writes the files
-        folder = self.learn.path/self.learn.model_dir
-        self.learn.save(f'{self.fname}.tmp', with_opt=True)
-        os.replace(folder/f'{self.fname}.tmp.pth', folder/f'{self.fname}.pth')
-        write_text_atomic(folder/f'{self.fname}.json', json.dumps(self._state(done=False), indent=1))
+        pth = save_atomic(self.learn, self.fname, with_opt=True)
+        write_text_atomic(pth.with_suffix('.json'), json.dumps(self._state(done=False), indent=1))
     def after_fit(self):
         p = self.learn.path/self.learn.model_dir/f'{self.fname}.json'
         if p.exists() and not rank_distrib(): write_text_atomic(p, json.dumps({**json.loads(p.read_text()), 'done': True}, indent=1))
@@ -121,10 +125,7 @@ class AtomicSaveModel(SaveModelCallback):
     "fastai's `SaveModelCallback`, but the best weights go to a temp file that is then renamed: a stop mid-write keeps the last best."
     @property
     def name(self) -> str: return 'save_model'   # where `EpochCheckpoint` and fastai look for the tracker
-    def _save(self, name: str):
-        tmp = self.learn.save(f'{name}.tmp', with_opt=self.with_opt)   # (in a multi-process run only the first process writes)
-        self.last_saved_path = tmp.with_name(f'{name}.pth')
-        if not rank_distrib(): os.replace(tmp, self.last_saved_path)
+    def _save(self, name: str): self.last_saved_path = save_atomic(self.learn, name, self.with_opt)
 
 class HistoryCSV(CSVLogger):
     "fastai's `CSVLogger`, but with `append=True` it writes the header only to a new file (a resumed run adds rows only)."
