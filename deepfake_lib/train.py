@@ -164,6 +164,8 @@ def _distributed(learn: Learner):
 def _epochs_from(learn: Learner, start: int):
     "Within the block, `learn.fit` runs epochs `start..n_epoch-1` only, numbered as in the full run (the schedule follows the epoch)."
     def _do_fit(self):
+        bar = getattr(getattr(self, 'progress', None), 'mbar', None)
+        if bar is not None and start: bar.update(0)   # starts the bar's clock (fastprogress sets it only at 0)
         for epoch in range(start, self.n_epoch):
             self.epoch = epoch
             self._with_events(self._do_epoch, 'epoch', CancelEpochException)
