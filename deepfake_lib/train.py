@@ -31,10 +31,11 @@ log = get_logger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'XRAY_REDUCTION', 'CV_COLS', 'DFDC_CROP', 'accuracy', 'roc_auc', 'balanced_accuracy', 'LogitBCE',
-           'ChannelsLastCallback', 'head_splitter', 'make_learner', 'save_atomic', 'EpochCheckpoint', 'AtomicSaveModel',
-           'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits', 'quiet', 'prediction_table', 'plot_top_losses',
-           'xray_layer', 'boundary_loss', 'XRayLoss', 'drop_xray_head', 'default_workers', 'training_device',
-           'train_fold', 'cross_validate', 'frozen_features', 'linear_head', 'class_weight_table', 'train_default']
+           'ChannelsLastCallback', 'head_splitter', 'make_learner', 'save_atomic', 'epoch_checkpoint_name',
+           'EpochCheckpoint', 'AtomicSaveModel', 'HistoryCSV', 'read_checkpoint', 'fit', 'predict_logits', 'quiet',
+           'prediction_table', 'plot_top_losses', 'xray_layer', 'boundary_loss', 'XRayLoss', 'drop_xray_head',
+           'default_workers', 'training_device', 'train_fold', 'cross_validate', 'frozen_features', 'linear_head',
+           'class_weight_table', 'train_default']
 
 # %% ../nbs/07_train.ipynb #6e6b4394
 def _auc(logits, y) -> float:
@@ -105,10 +106,14 @@ def save_atomic(learn: Learner, name: str, with_opt: bool = False) -> Path:
     if not rank_distrib(): os.replace(tmp, tmp.with_name(f'{name}.pth'))
     return tmp.with_name(f'{name}.pth')
 
+def epoch_checkpoint_name(epoch: int, phase: str = 'all') -> str:
+    "File name (no suffix) of the weights `EpochCheckpoint(keep=True)` keeps after 0-based `epoch`: `epoch04`, `frozen_epoch01`."
+    return f"{'' if phase == 'all' else phase + '_'}epoch{epoch + 1:02d}"
+
 class EpochCheckpoint(Callback):
-    "After each epoch save model + optimizer to `last.pth` and {phase, epoch, best, done} to `last.json`, atomically."
+    "After each epoch save model + optimizer to `last.pth` and {phase, epoch, best, done} to `last.json`, atomically (`keep`: each epoch's weights too)."
     order = 65   # after the recorder and the trackers (SaveModelCallback's best score is final for the epoch)
-    def __init__(self, phase: str = 'all', fname: str = 'last'): self.phase, self.fname = phase, fname
+    def __init__(self, phase: str = 'all', fname: str = 'last', keep: bool = False): self.phase, self.fname, self.keep = phase, fname, keep
     def _state(self, **kw) -> dict:
         tracker = getattr(self.learn, 'save_model', None)
         best = getattr(tracker, 'best', None)
@@ -117,6 +122,9 @@ class EpochCheckpoint(Callback):
         if rank_distrib(): return   # in a multi-process run, the first process writes the files
         pth = save_atomic(self.learn, self.fname, with_opt=True)
         write_text_atomic(pth.with_suffix('.json'), json.dumps(self._state(done=False), indent=1))
+        if self.keep:   # the weights alone, named by the epoch as the progress bar counts it (1, 2, ...)
+            kept = save_atomic(self.learn, epoch_checkpoint_name(self.epoch, self.phase))
+            write_text_atomic(kept.with_suffix('.json'), json.dumps(self._state(done=False), indent=1))
     def after_fit(self):
         p = self.learn.path/self.learn.model_dir/f'{self.fname}.json'
         if p.exists() and not rank_distrib(): write_text_atomic(p, json.dumps({**json.loads(p.read_text()), 'done': True}, indent=1))
@@ -173,7 +181,8 @@ def _epochs_from(learn: Learner, start: int):
     try: yield
     finally: del learn._do_fit
 
-def _phase(learn: Learner, n: int, lr, out: Path, csv: str, phase: str, state: dict | None, monitor: str, patience: int, fname: str):
+def _phase(learn: Learner, n: int, lr, out: Path, csv: str, phase: str, state: dict | None, monitor: str, patience: int, fname: str,
+           keep_epochs: bool = False):
     "Run (or resume from `state`) one `fit_one_cycle` phase of `n` epochs with the tracking and checkpoint callbacks."
     comp = np.less if 'loss' in monitor else np.greater
     resumed = state is not None and state['phase'] == phase
@@ -183,12 +192,12 @@ def _phase(learn: Learner, n: int, lr, out: Path, csv: str, phase: str, state: d
     save = AtomicSaveModel(monitor=monitor, comp=comp, fname=fname, with_opt=False, reset_on_fit=not resumed)
     if resumed: save.best = state['best']
     stop = [EarlyStoppingCallback(monitor=monitor, comp=comp, patience=patience)] if patience else []   # 0: never stop early
-    cbs = [HistoryCSV(fname=csv, append=resumed), *stop, save, EpochCheckpoint(phase)]
+    cbs = [HistoryCSV(fname=csv, append=resumed), *stop, save, EpochCheckpoint(phase, keep=keep_epochs)]
     if start >= n: learn.load(fname, with_opt=False); return
     with _epochs_from(learn, start), _distributed(learn): learn.fit_one_cycle(n, lr, cbs=cbs)
 
 def fit(learn: Learner, epochs: int, lr: float = 2e-3, freeze_epochs: int = 0, patience: int = 3, monitor: str = 'valid_loss',
-        out_dir=None, fname: str = 'best', resume: bool = False) -> pd.DataFrame:
+        out_dir=None, fname: str = 'best', resume: bool = False, keep_epochs: bool = False) -> pd.DataFrame:
     "`fit_one_cycle` (after `freeze_epochs` of head-only), keeping the best epoch, checkpointing each (`patience` 0: no early stop)."
     out = Path(out_dir or learn.path); out.mkdir(parents=True, exist_ok=True)
     learn.path, learn.model_dir = out, '.'
@@ -198,11 +207,11 @@ def fit(learn: Learner, epochs: int, lr: float = 2e-3, freeze_epochs: int = 0, p
     if freeze_epochs:
         learn.freeze()
         if state is None or state['phase'] == 'frozen':
-            _phase(learn, freeze_epochs, lr, out, 'history_frozen.csv', 'frozen', state, monitor, patience, fname)
+            _phase(learn, freeze_epochs, lr, out, 'history_frozen.csv', 'frozen', state, monitor, patience, fname, keep_epochs)
         learn.unfreeze()
         hists.append(pd.read_csv(out/'history_frozen.csv').assign(phase='frozen'))
         lr = slice(lr/100, lr/10)
-    _phase(learn, epochs, lr, out, 'history.csv', 'all', state, monitor, patience, fname)
+    _phase(learn, epochs, lr, out, 'history.csv', 'all', state, monitor, patience, fname, keep_epochs)
     distrib_barrier()   # in a multi-process run: the first process has written the history
     return pd.concat([*hists, pd.read_csv(out/'history.csv').assign(phase='all')], ignore_index=True)
 
@@ -330,7 +339,7 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
                out_dir=None, seed: int = 42, num_workers: int = 0, progress: bool = True, cbs=None, forgeries: str = 'none',
                landmarks: dict | None = None, init=None, resume: bool = False, mixed_precision: bool | None = None,
                quality: str = 'light', xray: float = 0., valid_forgeries: bool = False, cross_blends: float = 0.,
-               paired: bool = False) -> tuple[Learner, dict]:
+               paired: bool = False, keep_epochs: bool = False) -> tuple[Learner, dict]:
     "Train `arch` on every fold but `valid_fold` (plus self-blends with `forgeries`, boundary loss `xray`); returns the learner and metrics."
     b = backbone(arch)
     torch.manual_seed(seed)
@@ -342,7 +351,8 @@ def train_fold(df: pd.DataFrame, valid_fold: int, folds: np.ndarray, arch: str =
     if _use_mixed_precision(mixed_precision): learn.to_fp16()
     if not progress: quiet(learn)
     t0 = time.time()
-    hist = fit(learn, epochs, lr, freeze_epochs=freeze_epochs, patience=patience, monitor=monitor, out_dir=out_dir, resume=resume)
+    hist = fit(learn, epochs, lr, freeze_epochs=freeze_epochs, patience=patience, monitor=monitor, out_dir=out_dir, resume=resume,
+               keep_epochs=keep_epochs)
     logits, y = predict_logits(learn, dls.valid)
     m = dict(fold=valid_fold, n_train=len(dls.train_ds), n_valid=len(dls.valid_ds), epochs_run=len(hist),
              seconds=round(time.time() - t0, 1), **binary_metrics(y, apply_temperature(logits, 1.)))

@@ -61,6 +61,7 @@ def _train_parser() -> argparse.ArgumentParser:
     p.add_argument('--split-seed', type=int, default=42, help='seed of the group folds (keep it to repeat a run on the same split '
                    'with another --seed)')
     p.add_argument('--resume', action='store_true', help='continue a stopped run from the last epoch checkpoint in --out')
+    p.add_argument('--keep-epochs', action='store_true', help="keep each epoch's weights in --out (epoch01.pth, ...) to score them later")
     p.add_argument('--overwrite', action='store_true', help='replace an earlier run in --out')
     p.add_argument('--verbose', action='store_true', help='debug log')
     return p
@@ -79,7 +80,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     common = dict(arch=a.arch, epochs=a.epochs, size=a.size, colour=a.colour, balance=None if a.balance == 'none' else a.balance,
                   bs=a.bs, lr=a.lr, pretrained=not a.scratch, freeze_epochs=a.freeze_epochs, forgeries=a.forgeries, init=a.init,
                   quality=a.quality, xray=a.xray, valid_forgeries=a.valid_forgeries, cross_blends=a.cross_blends, paired=a.paired,
-                  resume=a.resume, patience=a.patience, seed=a.seed, split_seed=a.split_seed, num_workers=default_workers() if a.workers is None else a.workers)
+                  resume=a.resume, keep_epochs=a.keep_epochs, patience=a.patience, seed=a.seed, split_seed=a.split_seed, num_workers=default_workers() if a.workers is None else a.workers)
     try:
         if common['num_workers'] < 0: raise DeepfakeError(f"--workers must be 0 or more, got {a.workers}")
         if a.patience < 0: raise DeepfakeError(f"--patience must be 0 (never stop early) or more, got {a.patience}")
