@@ -120,11 +120,10 @@ class EpochCheckpoint(Callback):
         return dict(phase=self.phase, epoch=int(self.epoch), n_epoch=int(self.n_epoch), best=None if best is None else float(best), **kw)
     def after_epoch(self):
         if rank_distrib(): return   # in a multi-process run, the first process writes the files
-        pth = save_atomic(self.learn, self.fname, with_opt=True)
-        write_text_atomic(pth.with_suffix('.json'), json.dumps(self._state(done=False), indent=1))
+        state = json.dumps(self._state(done=False), indent=1)
+        write_text_atomic(save_atomic(self.learn, self.fname, with_opt=True).with_suffix('.json'), state)
         if self.keep:   # the weights alone, named by the epoch as the progress bar counts it (1, 2, ...)
-            kept = save_atomic(self.learn, epoch_checkpoint_name(self.epoch, self.phase))
-            write_text_atomic(kept.with_suffix('.json'), json.dumps(self._state(done=False), indent=1))
+            write_text_atomic(save_atomic(self.learn, epoch_checkpoint_name(self.epoch, self.phase)).with_suffix('.json'), state)
     def after_fit(self):
         p = self.learn.path/self.learn.model_dir/f'{self.fname}.json'
         if p.exists() and not rank_distrib(): write_text_atomic(p, json.dumps({**json.loads(p.read_text()), 'done': True}, indent=1))
