@@ -167,13 +167,19 @@ def _distributed(learn: Learner):
     DistributedDL._broadcast = _broadcast
     with learn.distrib_ctx(sync_bn=torch.cuda.is_available()): yield   # SyncBatchNorm needs GPUs
 
+def _resumed_clock(main_bar, epoch: int, start: int, t0: float):
+    "Set fastprogress's epoch bar of a run resumed at `start` (time `t0`) to show `epoch` and the time an epoch has taken since."
+    if epoch == start: main_bar.update(0); return   # starts the bar's clock (fastprogress sets it only at 0)
+    per_epoch = (time.time() - t0) / (epoch - start)
+    main_bar.start_t, main_bar.wait_for = time.time() - per_epoch * epoch, 1   # its next update shows, with this pace
+
 @contextmanager
 def _epochs_from(learn: Learner, start: int):
     "Within the block, `learn.fit` runs epochs `start..n_epoch-1` only, numbered as in the full run (the schedule follows the epoch)."
     def _do_fit(self):
-        bar = getattr(getattr(self, 'progress', None), 'mbar', None)
-        if bar is not None and start: bar.update(0)   # starts the bar's clock (fastprogress sets it only at 0)
+        bar, t0 = getattr(getattr(self, 'progress', None), 'mbar', None), time.time()
         for epoch in range(start, self.n_epoch):
+            if bar is not None and start: _resumed_clock(bar.main_bar, epoch, start, t0)
             self.epoch = epoch
             self._with_events(self._do_epoch, 'epoch', CancelEpochException)
     learn._do_fit = MethodType(_do_fit, learn)
