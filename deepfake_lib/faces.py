@@ -14,6 +14,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .core import BadInputError, DeepfakeError, get_logger
+from .runtime import torch_device
 
 log = get_logger(__name__)
 
@@ -136,10 +137,9 @@ class MTCNNDetector(FaceDetector):
     def __init__(self, threshold: float = 0.9, min_face_size: int = 20, device: str | None = None,
                  thresholds: tuple = (0.6, 0.7, 0.7), factor: float = 0.709, scale: float | None = None, batch_size: int = 16):
         super().__init__(scale, batch_size)
-        import torch
         from facenet_pytorch import MTCNN
         self.threshold, self.min_face_size = threshold, min_face_size
-        device = device or ('cuda' if torch.cuda.is_available() else 'cpu')   # the GPU where torch sees one (Colab)
+        device = device or torch_device()   # the GPU where torch sees one (Colab)
         self.mtcnn = MTCNN(keep_all=True, select_largest=False, post_process=False, min_face_size=min_face_size,
                            thresholds=list(thresholds), factor=factor, device=device)
 

@@ -23,6 +23,7 @@ from .core import (DeepfakeError, BadInputError, check_file, check_writable, get
 from .video import iter_frames, read_image, stream_frames, video_info
 from .faces import get_detector, default_detector_name, track_faces
 from .forge import _odd, hull_mask, match_colour, similarity
+from .runtime import torch_device
 
 log = get_logger(__name__)
 
@@ -187,7 +188,7 @@ def preview_grid(net: FaceSwapNet, faces_a: np.ndarray, faces_b: np.ndarray, n: 
 
 # %% ../nbs/15_faceswap.ipynb #789de08d
 def _device(device: str | None = None) -> torch.device:
-    return torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    return torch.device(device or torch_device())
 
 class FaceSwapTrainer:
     "Train a `FaceSwapNet` on aligned faces of two people; `fit(steps)` runs to that many steps in all, checkpointing to `folder`."
